@@ -1,0 +1,182 @@
+"""Module 1 explorer: engagement against quality, week by week, and the roll-back decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._base import PALETTE, DecisionStore, render_figure
+
+__all__ = ["ENGAGEMENT_METRICS", "QUALITY_METRICS", "engagement_explorer", "engagement_vs_quality"]
+
+#: Weekly columns the explorer can plot, with their labels.
+ENGAGEMENT_METRICS = {
+    "ctr": "click-through rate",
+    "time_on_summary_s": "time on summary (s)",
+    "dau": "daily active users",
+}
+QUALITY_METRICS = {
+    "hallucination_rate": "hallucination rate (audited)",
+    "task_completion_rate": "task completion rate",
+}
+
+
+def engagement_vs_quality(
+    weekly: pd.DataFrame, *, engagement: str, quality: str, week: int
+) -> dict[str, Any]:
+    """Compute what the explorer shows for one setting (pure, no plotting).
+
+    Both series are indexed to week 1 = 100 so that they share one axis.
+
+    Parameters
+    ----------
+    weekly : pandas.DataFrame
+        One row per week (index = week number) with the metric columns.
+    engagement : str
+        A key of ``ENGAGEMENT_METRICS``.
+    quality : str
+        A key of ``QUALITY_METRICS``.
+    week : int
+        The week inspected, i.e. the roll-back decision.
+
+    Returns
+    -------
+    dict
+        ``weeks``, ``engagement_index``, ``quality_index`` (arrays), ``engagement_value``,
+        ``quality_value``, ``engagement_change``, ``quality_change`` (relative to week 1) and
+        ``text``, the read-out.
+
+    Examples
+    --------
+    >>> w = pd.DataFrame({"ctr": [0.30, 0.36], "hallucination_rate": [0.04, 0.12]}, index=[1, 2])
+    >>> out = engagement_vs_quality(w, engagement="ctr", quality="hallucination_rate", week=2)
+    >>> [round(x) for x in out["engagement_index"]], [round(x) for x in out["quality_index"]]
+    ([100, 120], [100, 300])
+    """
+    if engagement not in ENGAGEMENT_METRICS:
+        raise ValueError(f"engagement must be one of {list(ENGAGEMENT_METRICS)}, got {engagement!r}")
+    if quality not in QUALITY_METRICS:
+        raise ValueError(f"quality must be one of {list(QUALITY_METRICS)}, got {quality!r}")
+    if not isinstance(weekly, pd.DataFrame) or weekly.empty:
+        raise ValueError("weekly must be a non-empty DataFrame with one row per week")
+    for column in (engagement, quality):
+        if column not in weekly.columns:
+            raise ValueError(f"weekly has no column {column!r}")
+    if week not in weekly.index:
+        raise ValueError(f"week {week} is not in the table (weeks {weekly.index.min()}-{weekly.index.max()})")
+    e = weekly[engagement].to_numpy(dtype=float)
+    q = weekly[quality].to_numpy(dtype=float)
+    if not (np.isfinite(e).all() and np.isfinite(q).all()) or e[0] == 0 or q[0] == 0:
+        raise ValueError("the weekly metrics must be finite and non-zero in week 1")
+    position = list(weekly.index).index(week)
+    e_change, q_change = e[position] / e[0] - 1, q[position] / q[0] - 1
+    verdict = (
+        "Engagement and quality moved apart: more activity, worse outcomes."
+        if e_change > 0.05 and ((quality == "hallucination_rate" and q_change > 0.2)
+                                or (quality == "task_completion_rate" and q_change < -0.05))
+        else "No clear divergence by this week."
+    )
+    text = (
+        f"Week {week}: {ENGAGEMENT_METRICS[engagement]} {e[position]:.3g} "
+        f"({e_change:+.0%} vs week 1); {QUALITY_METRICS[quality]} {q[position]:.3g} "
+        f"({q_change:+.0%} vs week 1). {verdict} "
+        f"Roll-back decision: after week {week}."
+    )
+    return {
+        "weeks": np.asarray(weekly.index, dtype=int),
+        "engagement_index": 100 * e / e[0],
+        "quality_index": 100 * q / q[0],
+        "engagement_value": float(e[position]),
+        "quality_value": float(q[position]),
+        "engagement_change": float(e_change),
+        "quality_change": float(q_change),
+        "text": text,
+    }
+
+
+def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollback_week") -> Any:
+    """Build (do not display) the engagement-vs-quality explorer.
+
+    Two drop-downs pick an engagement metric and a quality metric; a slider picks the week
+    after which you would roll the model back. The plot shows both metrics indexed to
+    week 1 = 100 with the chosen week marked; a text read-out beside it states the same
+    numbers. Every control is keyboard-operable (Tab to focus, arrow keys to change).
+
+    The chosen week is saved to ``decisions.json`` beside the notebook and read back when the
+    widget is rebuilt; read it with ``explorer.value``.
+
+    Parameters
+    ----------
+    weekly : pandas.DataFrame
+        Your weekly table (index = week number).
+    decision_key : str
+        Name under which the decision is saved.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The explorer, with a ``value`` property (the roll-back week).
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+
+    weeks = [int(w) for w in weekly.index]
+    engagement_vs_quality(weekly, engagement="ctr", quality="hallucination_rate", week=weeks[-1])
+    store = DecisionStore()
+    start = store.get(decision_key, weeks[-1])
+    start = start if start in weeks else weeks[-1]
+
+    style = {"description_width": "initial"}
+    engagement = widgets.Dropdown(
+        options=[(label, key) for key, label in ENGAGEMENT_METRICS.items()],
+        value="ctr", description="Engagement metric", style=style,
+    )
+    quality = widgets.Dropdown(
+        options=[(label, key) for key, label in QUALITY_METRICS.items()],
+        value="hallucination_rate", description="Quality metric", style=style,
+    )
+    week = widgets.IntSlider(
+        value=start, min=weeks[0], max=weeks[-1], step=1, description="Roll back after week",
+        style=style, continuous_update=False, layout=widgets.Layout(width="420px"),
+    )
+    for control, name in ((engagement, "aipm-m1-engagement"), (quality, "aipm-m1-quality"),
+                          (week, "aipm-m1-week")):
+        control.add_class(name)
+    plot = widgets.Output(layout=widgets.Layout(width="560px"))
+    readout = widgets.HTML(layout=widgets.Layout(width="320px"))
+    readout.add_class("aipm-readout")
+
+    def update(change: Any = None) -> None:
+        state = engagement_vs_quality(weekly, engagement=engagement.value, quality=quality.value,
+                                      week=week.value)
+        fig, ax = plt.subplots(figsize=(6.2, 3.4), dpi=90)
+        ax.plot(state["weeks"], state["engagement_index"], color=PALETTE["blue"], marker="o",
+                linestyle="-", label=ENGAGEMENT_METRICS[engagement.value])
+        ax.plot(state["weeks"], state["quality_index"], color=PALETTE["vermillion"], marker="s",
+                linestyle="--", label=QUALITY_METRICS[quality.value])
+        ax.axvline(week.value, color=PALETTE["black"], linestyle=":", linewidth=1.5,
+                   label=f"roll back after week {week.value}")
+        ax.set_xlabel("week")
+        ax.set_ylabel("index (week 1 = 100)")
+        ax.set_title("Engagement vs quality")
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
+        fig.tight_layout()
+        render_figure(plot, fig)
+        readout.value = f'<p role="status" aria-live="polite">{state["text"]}</p>'
+        if change is not None and change.get("owner") is week:
+            store.set(decision_key, int(week.value))
+
+    for control in (engagement, quality, week):
+        control.observe(update, names="value")
+    update()
+
+    class EngagementExplorer(widgets.VBox):
+        @property
+        def value(self) -> int:
+            return int(week.value)
+
+    box = EngagementExplorer([engagement, quality, week, widgets.HBox([plot, readout])])
+    box.add_class("aipm-m1-explorer")
+    return box

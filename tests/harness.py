@@ -1,0 +1,124 @@
+"""A throw-away nbgrader course for tests: build it, compose submissions, autograde for real.
+
+Submissions are composed from the generated notebooks cell by cell: start from the student
+release and put the solution's source into chosen answer cells. Autograde is the real
+``nbgrader autograde`` command, run once for every learner of the course.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ai_product_metrics.build import build_course
+
+from .conftest import REPO, subprocess_env
+
+
+def answer_cells(nb: nbformat.NotebookNode) -> list[str]:
+    """Ids of the autograded answer cells (solution, not graded, code)."""
+    return [c.id for c in nb.cells if c.cell_type == "code"
+            and c.metadata.get("nbgrader", {}).get("solution")
+            and not c.metadata["nbgrader"].get("grade")]
+
+
+def solution_cells(nb: nbformat.NotebookNode) -> list[str]:
+    """Ids of every cell the learner answers (code and written, autograded or manual)."""
+    return [c.id for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
+
+
+def grade_cells(nb: nbformat.NotebookNode) -> dict[str, float]:
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"])
+            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+
+
+@dataclass
+class Course:
+    root: Path
+    assignment: str
+    notebook: str
+
+    @property
+    def release(self) -> nbformat.NotebookNode:
+        return nbformat.read(self.root / "assignments" / self.assignment / self.notebook, 4)
+
+    @property
+    def solution(self) -> nbformat.NotebookNode:
+        return nbformat.read(self.root / "solutions" / self.assignment / self.notebook, 4)
+
+    def submit(
+        self,
+        student: str,
+        *,
+        solved: list[str] | None = None,
+        sources: Mapping[str, str] | None = None,
+        edit: Mapping[str, tuple[str, str]] | None = None,
+        files: Mapping[str, str] | None = None,
+    ) -> Path:
+        """Write ``submitted/<student>/<assignment>/<notebook>``.
+
+        ``solved``: answer cells that get the solution (default: all); ``sources``: cell id ->
+        source to put there instead; ``edit``: cell id -> (old, new) text replacement applied
+        to the composed cell (any cell); ``files``: extra files beside the notebook.
+        """
+        nb = self.release
+        solution = {c.id: c.source for c in self.solution.cells}
+        chosen = set(solution_cells(nb) if solved is None else solved)
+        for cell in nb.cells:
+            if cell.id in chosen:
+                cell.source = solution[cell.id]
+            if sources and cell.id in sources:
+                cell.source = sources[cell.id]
+            if edit and cell.id in edit:
+                old, new = edit[cell.id]
+                assert old in cell.source, f"{old!r} not in cell {cell.id}"
+                cell.source = cell.source.replace(old, new)
+        folder = self.root / "submitted" / student / self.assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / self.notebook)
+        for name, text in (files or {}).items():
+            (folder / name).write_text(text, encoding="utf-8")
+        return folder
+
+    def cell_id_containing(self, text: str) -> str:
+        matches = [c.id for c in self.release.cells if text in c.source]
+        assert len(matches) == 1, f"{text!r} is in {len(matches)} cells"
+        return matches[0]
+
+    def autograde(self, timeout: int = 900) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            ["nbgrader", "autograde", self.assignment, "--force"],
+            cwd=self.root, env=subprocess_env(), capture_output=True, text=True, timeout=timeout,
+        )
+        return result
+
+    def scores(self, student: str) -> dict[str, float | None]:
+        """grade_id -> score (None where the cell waits for manual grading)."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{self.root / 'gradebook.db'}") as gb:
+            nb = gb.find_submission_notebook(Path(self.notebook).stem, self.assignment, student)
+            return {g.name: (None if g.needs_manual_grade and g.manual_score is None else g.score)
+                    for g in nb.grades}
+
+
+def make_course(tmp: Path, assignment: str) -> Course:
+    """Build ``assignment`` into a fresh course folder under ``tmp`` (own gradebook)."""
+    root = tmp / "course"
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
+    build_course(REPO, out=root, assignments=[assignment], datasets=False)
+    notebooks = sorted((root / "assignments" / assignment).glob("*.ipynb"))
+    assert len(notebooks) == 1, "the harness handles one notebook per assignment"
+    return Course(root, assignment, notebooks[0].name)
+
+
+def decisions(**values: object) -> dict[str, str]:
+    """A decisions.json file as the widgets write it."""
+    return {"decisions.json": json.dumps(values)}

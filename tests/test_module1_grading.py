@@ -1,0 +1,127 @@
+"""Module 1 graded honestly, proven through real nbgrader (generate_assignment + autograde).
+
+One autograde run grades every submission below:
+
+- ``solution``: the solution for its learner -> full marks on every autograded cell;
+- ``release``: the untouched student notebook -> 0 on every graded cell;
+- ``stub-<cell>``: the solution with only that answer cell reset to its stub -> that
+  cell's own checkpoint loses its points (so no test passes on a stub);
+- ``learner-b``: a correct solution for another learner -> full marks;
+- ``pasted``: learner A's work (A's seed and numbers) submitted as learner C -> the
+  data-dependent hidden checks fail;
+- ``partial``: a half-right brief and a late decision -> partial credit, equal to what the
+  rubric and decision scorers give in-process.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ai_product_metrics import datasets
+from ai_product_metrics.grading import rubrics, score_brief, score_decision, seed_from_id
+
+from .harness import answer_cells, decisions, grade_cells, make_course
+
+pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("module1-nbgrader")]
+
+ASSIGNMENT = "01_engagement"
+MANUAL = {"m1-reflection"}
+DATA_DEPENDENT = ["m1-weekly-test", "m1-corr-test", "m1-edit-share-test", "m1-novelty-test"]
+
+
+def best_week(student: str) -> int:
+    costs = datasets.rollback_costs(random_state=seed_from_id(student))
+    return min(costs, key=costs.get)
+
+
+PARTIAL_BRIEF = '''brief = {
+    "primary_metric": "Click-through rate of summaries",
+    "counter_metric": "hallucination rate from the audit",
+    "baseline": "about 20%",
+    "reconsider_signal": "if completion falls while clicks keep rising",
+    "justification": "Users spent longer on each summary because they were editing it, which is "
+                     "work, and we mistook that work for interest in the feature.",
+}'''
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("m1"), ASSIGNMENT)
+    release = course.release
+    answers = answer_cells(release)
+    assert len(answers) >= 5
+    course.submit("solution", files=decisions(m1_rollback_week=best_week("solution")))
+    course.submit("release", solved=[])
+    for cell in answers:
+        course.submit(f"stub-{cell}", solved=[c for c in answers if c != cell],
+                      files=decisions(m1_rollback_week=best_week(f"stub-{cell}")))
+    course.submit("learner-b", files=decisions(m1_rollback_week=best_week("learner-b")))
+    setup = course.cell_id_containing("SEED = apm.learner_seed()")
+    course.submit("pasted", edit={setup: ("SEED = apm.learner_seed()",
+                                          'SEED = apm.grading.seed_from_id("learner-a")')},
+                  files=decisions(m1_rollback_week=best_week("learner-a")))
+    course.submit("partial", sources={"m1-brief": PARTIAL_BRIEF},
+                  files=decisions(m1_rollback_week=best_week("partial") + 2))
+    result = course.autograde()
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return course, answers, grade_cells(release)
+
+
+def test_solution_scores_full_marks(graded):
+    course, _, points = graded
+    scores = course.scores("solution")
+    for cell, maximum in points.items():
+        if cell not in MANUAL:
+            assert scores[cell] == maximum, f"{cell}: {scores[cell]} of {maximum}"
+    assert scores["m1-reflection"] is None  # waits for the instructor
+
+
+def test_untouched_release_scores_zero_everywhere(graded):
+    course, _, points = graded
+    scores = course.scores("release")
+    assert set(scores) == set(points)
+    assert all(score == 0 for score in scores.values()), scores
+
+
+def test_each_stubbed_answer_loses_its_own_points(graded):
+    course, answers, points = graded
+    for cell in answers:
+        test = f"{cell}-test"
+        assert test in points, f"answer cell {cell} has no test cell {test}"
+        score = course.scores(f"stub-{cell}")[test]
+        assert score == 0, f"{test} still earns {score} with {cell} left as a stub"
+
+
+def test_another_learner_scores_full_marks_on_their_own_data(graded):
+    course, _, points = graded
+    scores = course.scores("learner-b")
+    assert all(scores[c] == p for c, p in points.items() if c not in MANUAL), scores
+
+
+def test_pasted_numbers_from_another_learner_fail(graded):
+    course, _, points = graded
+    scores = course.scores("pasted")
+    for cell in DATA_DEPENDENT:
+        assert scores[cell] == 0, f"{cell} accepted another learner's numbers"
+    assert scores["m1-brief-test"] < points["m1-brief-test"]  # the baseline is A's, not C's
+
+
+def test_partial_credit_is_recorded_by_nbgrader(graded):
+    course, _, points = graded
+    scores = course.scores("partial")
+    seed = seed_from_id("partial")
+    log = datasets.make_summary_feature_log(random_state=seed)
+    early = log[log.week <= 4]
+    namespace: dict = {}
+    exec(PARTIAL_BRIEF, namespace)
+    expected_brief = score_brief(
+        namespace["brief"], rubrics.SUMMARY_FEATURE_BRIEF,
+        numbers={"baseline_hallucination_rate": early.hallucinated.sum() / early.audited.sum()},
+        verbose=False,
+    ).points
+    assert 0 < expected_brief < points["m1-brief-test"]
+    assert scores["m1-brief-test"] == pytest.approx(expected_brief)
+    costs = datasets.rollback_costs(random_state=seed)
+    expected_decision = score_decision(best_week("partial") + 2, costs, points=2, verbose=False).points
+    assert 0 < expected_decision < 2
+    assert scores["m1-rollback-test"] == pytest.approx(expected_decision)
