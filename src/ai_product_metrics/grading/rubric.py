@@ -54,20 +54,31 @@ def _stem(token: str) -> str:
     return token
 
 
+_BOUNDARY = "|"
+
+
 def normalize(text: str) -> list[str]:
     """Lower-case, split on anything but letters and digits, and drop plural endings.
+
+    Clause punctuation (``, ; : . ! ?`` and brackets) becomes a ``"|"`` token: phrases do
+    not match across it and a negation does not reach past it.
 
     Examples
     --------
     >>> normalize("Task-completion RATES, don't!")
-    ['task', 'completion', 'rate', 'do', 'not']
+    ['task', 'completion', 'rate', '|', 'do', 'not', '|']
     """
-    text = text.lower().replace("’", "'")
+    text = text.lower().replace("\u2019", "'")
     text = re.sub(r"n't\b", " not", text)
     text = re.sub(r"(\d)\.(\d)", r"\1point\2", text)  # keep decimals as one token
-    tokens = re.findall(r"[a-z0-9]+", text)
+    text = re.sub(r"[,;:.!?()\[\]]", f" {_BOUNDARY} ", text)
+    tokens = re.findall(r"[a-z0-9]+|\|", text)
     return [_stem(t.replace("point", ".") if re.fullmatch(r"\d+point\d+", t) else t)
             for t in tokens]
+
+
+def _words(tokens: Sequence[str]) -> int:
+    return sum(t != _BOUNDARY for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,8 @@ class Concept:
             for i in range(len(tokens) - n + 1):
                 if tuple(tokens[i:i + n]) == pattern:
                     window = tokens[max(0, i - _NEGATION_WINDOW):i]
+                    if _BOUNDARY in window:
+                        window = window[len(window) - window[::-1].index(_BOUNDARY):]
                     found.append((i, any(t in _NEGATORS for t in window)))
         return found
 
@@ -277,7 +290,7 @@ def _stuffed(text: str, vocabulary: Sequence[Concept]) -> bool:
     """A free-text answer that is mostly a list of metric names."""
     tokens = normalize(text)
     named = [c for c in vocabulary if c.affirmed_in(tokens)]
-    return len(named) >= 5 and len(tokens) < 6 * len(named)
+    return len(named) >= 5 and _words(tokens) < 6 * len(named)
 
 
 def score_brief(
@@ -340,7 +353,7 @@ def score_brief(
                       f"{rubric.focus[f]} and argue for it. {c.missing}")
         elif any(f in stuffed for f in c.fields):
             reason = f"reads as a list of metric names rather than an argument. {c.missing}"
-        elif len(tokens) < max(c.min_words, 1):
+        elif _words(tokens) < max(c.min_words, 1):
             reason = c.missing if c.min_words <= 1 else f"too short to carry an argument. {c.missing}"
         elif c.any_of and not any(k.affirmed_in(tokens) for k in c.any_of):
             reason = c.missing
