@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 	@# doubles the start-up of every jupyter/nbgrader command; nothing here needs it.
 	$(BIN)/python -m pip uninstall --quiet -y rfc3987-syntax
 	$(BIN)/python -m pip check
+	$(BIN)/aipm link-config
 	touch $(STAMP)
 
 setup: $(STAMP)

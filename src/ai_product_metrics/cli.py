@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["CheckResult", "check_notebook", "find_repo", "main"]
+__all__ = ["CheckResult", "check_notebook", "find_repo", "link_config", "main"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -152,6 +152,32 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+LINKED_CONFIG = """\
+# Written by `aipm link-config`: every nbgrader command run with this Python environment
+# uses the course at {repo}, whatever the current folder, so no command silently creates a
+# second, empty gradebook. A nbgrader_config.py in the current folder still overrides it.
+load_subconfig("nbgrader_config.py", path={repo!r})  # noqa: F821
+"""
+
+
+def link_config(repo: Path, prefix: str | os.PathLike[str] | None = None) -> Path:
+    """Register ``repo``'s nbgrader_config.py in this environment's Jupyter config folder."""
+    target = Path(prefix or sys.prefix) / "etc" / "jupyter" / "nbgrader_config.py"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(LINKED_CONFIG.format(repo=str(repo)), encoding="utf-8")
+    return target
+
+
+def _cmd_link_config(args: argparse.Namespace) -> int:
+    repo = find_repo()
+    if repo is None:
+        print("aipm link-config: run it inside the course repository", file=sys.stderr)
+        return 2
+    print(f"nbgrader in {sys.prefix} now uses {repo / 'nbgrader_config.py'} "
+          f"(written to {link_config(repo)})")
+    return 0
+
+
 def _cmd_lab(args: argparse.Namespace) -> int:
     """Copy the student notebooks into a workspace (never overwriting) and start JupyterLab."""
     repo = find_repo()
@@ -218,6 +244,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(func=_cmd_lab)
+
+    link = sub.add_parser(
+        "link-config", help="make every nbgrader command in this environment use this course",
+        description="Register this course's nbgrader_config.py in the environment's Jupyter "
+                    "config folder, so nbgrader run from any folder finds the one gradebook.",
+    )
+    link.set_defaults(func=_cmd_link_config)
 
     args = parser.parse_args(argv)
     from .build import ensure_scripts_on_path
