@@ -125,3 +125,24 @@ def test_partial_credit_is_recorded_by_nbgrader(graded):
     expected_decision = score_decision(best_week("partial") + 2, costs, points=2, verbose=False).points
     assert 0 < expected_decision < 2
     assert scores["m1-rollback-test"] == pytest.approx(expected_decision)
+
+
+def test_feedback_shows_scores_but_never_hidden_tests(graded):
+    import subprocess
+
+    from .conftest import subprocess_env
+
+    course, _, _ = graded
+    result = subprocess.run(["nbgrader", "generate_feedback", ASSIGNMENT, "--force"],
+                            cwd=course.root, env=subprocess_env(), capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for student in ("solution", "partial"):
+        html = (course.root / "feedback" / student / ASSIGNMENT / "engagement.html").read_text()
+        # identifiers that exist only inside hidden tests
+        for hidden in ("BEGIN HIDDEN TESTS", "rollback_costs", "pearsonr", "np.bincount",
+                       "_early.hallucinated"):
+            assert hidden not in html, f"feedback for {student} shows hidden test code ({hidden})"
+        assert "Score:" in html or "score" in html.lower()
+    partial = (course.root / "feedback" / "partial" / ASSIGNMENT / "engagement.html").read_text()
+    assert "Brief scored" in partial  # the rubric's reasons reach the learner
