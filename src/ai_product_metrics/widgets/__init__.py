@@ -7,6 +7,7 @@ from .engagement import (
     QUALITY_METRICS,
     engagement_explorer,
     engagement_vs_quality,
+    format_metric,
 )
 
 __all__ = [
@@ -16,4 +17,5 @@ __all__ = [
     "DecisionStore",
     "engagement_explorer",
     "engagement_vs_quality",
+    "format_metric",
 ]

@@ -9,7 +9,13 @@ import pandas as pd
 
 from ._base import PALETTE, DecisionStore, render_figure
 
-__all__ = ["ENGAGEMENT_METRICS", "QUALITY_METRICS", "engagement_explorer", "engagement_vs_quality"]
+__all__ = [
+    "ENGAGEMENT_METRICS",
+    "QUALITY_METRICS",
+    "engagement_explorer",
+    "engagement_vs_quality",
+    "format_metric",
+]
 
 #: Weekly columns the explorer can plot, with their labels.
 ENGAGEMENT_METRICS = {
@@ -23,12 +29,45 @@ QUALITY_METRICS = {
 }
 
 
+_FORMATS = {
+    "ctr": "{:.1%}",
+    "hallucination_rate": "{:.1%}",
+    "task_completion_rate": "{:.1%}",
+    "time_on_summary_s": "{:.1f} s",
+    "dau": "{:,.0f}",
+}
+
+
+def format_metric(key: str, value: float) -> str:
+    """A metric value as the read-out states it (shares as percentages, users with commas).
+
+    Examples
+    --------
+    >>> format_metric("ctr", 0.3612), format_metric("dau", 12431.6), format_metric("time_on_summary_s", 41.26)
+    ('36.1%', '12,432', '41.3 s')
+    """
+    return _FORMATS.get(key, "{:.3g}").format(value)
+
+
+def _check_weekly(weekly: object) -> list[int]:
+    if not isinstance(weekly, pd.DataFrame) or weekly.empty:
+        raise ValueError("weekly must be a non-empty DataFrame with one row per week")
+    try:
+        weeks = [int(w) for w in weekly.index]
+    except (TypeError, ValueError):
+        raise ValueError("weekly must be indexed by week number") from None
+    if weeks != list(range(weeks[0], weeks[0] + len(weeks))):
+        raise ValueError("weekly must have one row per week, consecutive and in order "
+                         "(sort it and fill any missing week)")
+    return weeks
+
+
 def engagement_vs_quality(
     weekly: pd.DataFrame, *, engagement: str, quality: str, week: int
 ) -> dict[str, Any]:
     """Compute what the explorer shows for one setting (pure, no plotting).
 
-    Both series are indexed to week 1 = 100 so that they share one axis.
+    Both series are indexed to their first week = 100 so that they share one axis.
 
     Parameters
     ----------
@@ -59,18 +98,19 @@ def engagement_vs_quality(
         raise ValueError(f"engagement must be one of {list(ENGAGEMENT_METRICS)}, got {engagement!r}")
     if quality not in QUALITY_METRICS:
         raise ValueError(f"quality must be one of {list(QUALITY_METRICS)}, got {quality!r}")
-    if not isinstance(weekly, pd.DataFrame) or weekly.empty:
-        raise ValueError("weekly must be a non-empty DataFrame with one row per week")
+    weeks = _check_weekly(weekly)
     for column in (engagement, quality):
         if column not in weekly.columns:
             raise ValueError(f"weekly has no column {column!r}")
-    if week not in weekly.index:
-        raise ValueError(f"week {week} is not in the table (weeks {weekly.index.min()}-{weekly.index.max()})")
+    if week not in weeks:
+        raise ValueError(f"week {week} is not in the table (weeks {weeks[0]}-{weeks[-1]})")
     e = weekly[engagement].to_numpy(dtype=float)
     q = weekly[quality].to_numpy(dtype=float)
-    if not (np.isfinite(e).all() and np.isfinite(q).all()) or e[0] == 0 or q[0] == 0:
-        raise ValueError("the weekly metrics must be finite and non-zero in week 1")
-    position = list(weekly.index).index(week)
+    if not (np.isfinite(e).all() and np.isfinite(q).all()):
+        raise ValueError("the weekly metrics must be finite (no NaN or infinity in any week)")
+    if e[0] == 0 or q[0] == 0:
+        raise ValueError(f"the weekly metrics must be non-zero in week {weeks[0]}, the baseline")
+    position = weeks.index(week)
     e_change, q_change = e[position] / e[0] - 1, q[position] / q[0] - 1
     verdict = (
         "Engagement and quality moved apart: more activity, worse outcomes."
@@ -79,9 +119,9 @@ def engagement_vs_quality(
         else "No clear divergence by this week."
     )
     text = (
-        f"Week {week}: {ENGAGEMENT_METRICS[engagement]} {e[position]:.3g} "
-        f"({e_change:+.0%} vs week 1); {QUALITY_METRICS[quality]} {q[position]:.3g} "
-        f"({q_change:+.0%} vs week 1). {verdict} "
+        f"Week {week}: {ENGAGEMENT_METRICS[engagement]} {format_metric(engagement, e[position])} "
+        f"({e_change:+.0%} vs week {weeks[0]}); {QUALITY_METRICS[quality]} "
+        f"{format_metric(quality, q[position])} ({q_change:+.0%} vs week {weeks[0]}). {verdict} "
         f"Roll-back decision: after week {week}."
     )
     return {
@@ -122,7 +162,7 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
 
-    weeks = [int(w) for w in weekly.index]
+    weeks = _check_weekly(weekly)
     engagement_vs_quality(weekly, engagement="ctr", quality="hallucination_rate", week=weeks[-1])
     store = DecisionStore()
     start = store.get(decision_key, weeks[-1])
