@@ -9,13 +9,18 @@ from .engagement import (
     engagement_vs_quality,
     format_metric,
 )
+from .threshold import ThresholdCurves, precompute_curves, threshold_explorer, threshold_report
 
 __all__ = [
     "ENGAGEMENT_METRICS",
     "PALETTE",
     "QUALITY_METRICS",
     "DecisionStore",
+    "ThresholdCurves",
     "engagement_explorer",
     "engagement_vs_quality",
     "format_metric",
+    "precompute_curves",
+    "threshold_explorer",
+    "threshold_report",
 ]
