@@ -161,6 +161,11 @@ class Criterion:
         Key of ``numbers`` in :func:`score_brief`; the fields must state that value.
     tolerance : float
         Absolute tolerance for ``number``, in the value's own units.
+    rel_tolerance : float
+        Relative tolerance for ``number`` (added to ``tolerance``).
+    number_range : (float, float), optional
+        The fields must state some number within this closed range (e.g. a guardrail floor
+        between 0.5 and 0.99; "80%" counts as 0.8).
     min_words : int
         The joined fields must hold at least this many words.
     """
@@ -174,11 +179,15 @@ class Criterion:
     none_of: Sequence[Concept] = ()
     number: str | None = None
     tolerance: float = 0.0
+    rel_tolerance: float = 0.0
+    number_range: tuple[float, float] | None = None
     min_words: int = 0
 
     def __post_init__(self) -> None:
         if self.points <= 0:
             raise ValueError(f"criterion {self.id!r}: points must be positive")
+        if self.number_range is not None and self.number_range[0] > self.number_range[1]:
+            raise ValueError(f"criterion {self.id!r}: number_range must be (low, high)")
         if not self.fields:
             raise ValueError(f"criterion {self.id!r}: name at least one field")
 
@@ -364,8 +373,13 @@ def score_brief(
             if c.number not in numbers:
                 raise ValueError(f"criterion {c.id!r} needs numbers[{c.number!r}]")
             expected = float(numbers[c.number])
-            if not any(abs(v - expected) <= c.tolerance + 1e-12 for v in _stated_numbers(joined)):
+            allowed = c.tolerance + c.rel_tolerance * abs(expected) + 1e-12
+            if not any(abs(v - expected) <= allowed for v in _stated_numbers(joined)):
                 reason = f"the number stated does not agree with your own data. {c.missing}"
+        elif c.number_range is not None:
+            low, high = c.number_range
+            if not any(low <= v <= high for v in _stated_numbers(joined)):
+                reason = f"state a number between {low:g} and {high:g}. {c.missing}"
         earned = 0.0 if reason else float(c.points)
         items.append((c.id, earned, float(c.points), reason or c.met))
         total += earned
