@@ -1,4 +1,8 @@
-"""Seeded synthetic datasets, one scenario per module, and their canonical CSV exports."""
+"""Seeded datasets, one scenario per module, and their canonical CSV exports.
+
+All are synthetic except `load_screening`, a model fitted on scikit-learn's bundled
+breast-cancer data (the seed only chooses the train/test split).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..grading.seeds import DEFAULT_LEARNER_ID, seed_from_id
+from .classification import (
+    FRAUD_FP_COST_EUR,
+    HIGH_VALUE_EUR,
+    SCREENING_COSTS,
+    SPAM_COSTS,
+    load_screening,
+    make_fraud_transactions,
+    make_spam_emails,
+)
 from .engagement import (
     SummaryFeatureTruth,
     make_signup_cohorts,
@@ -14,14 +27,25 @@ from .engagement import (
     rollback_costs,
     summary_feature_truth,
 )
+from .ranking import make_recommendations, make_summary_claims, make_summary_pairs
 
 __all__ = [
     "CANONICAL",
     "DEFAULT_SEED",
+    "FRAUD_FP_COST_EUR",
+    "HIGH_VALUE_EUR",
+    "SCREENING_COSTS",
+    "SPAM_COSTS",
     "SummaryFeatureTruth",
     "export_canonical",
+    "load_screening",
+    "make_fraud_transactions",
+    "make_recommendations",
     "make_signup_cohorts",
+    "make_spam_emails",
+    "make_summary_claims",
     "make_summary_feature_log",
+    "make_summary_pairs",
     "rollback_costs",
     "summary_feature_truth",
 ]
@@ -33,6 +57,12 @@ DEFAULT_SEED = seed_from_id(DEFAULT_LEARNER_ID)
 CANONICAL = {
     "summary_feature_log": make_summary_feature_log,
     "signup_cohorts": make_signup_cohorts,
+    "spam_emails": make_spam_emails,
+    "screening": load_screening,
+    "fraud_transactions": make_fraud_transactions,
+    "recommendations": make_recommendations,
+    "summary_claims": make_summary_claims,
+    "summary_pairs": make_summary_pairs,
 }
 
 
