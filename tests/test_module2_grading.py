@@ -1,0 +1,126 @@
+"""Module 2 graded honestly, proven through real nbgrader (see test_module1_grading.py).
+
+Submissions: the solution (with the cost-optimal thresholds saved by the widgets), the
+untouched release, each answer cell reset to its stub, another learner, learner A's work
+submitted as learner C, and a partial submission (a half-right brief, a poor threshold).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ai_product_metrics import datasets
+from ai_product_metrics.grading import rubrics, score_brief, score_decision, seed_from_id
+
+from .harness import answer_cells, decisions, grade_cells, make_course
+
+pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("module2-nbgrader")]
+
+ASSIGNMENT = "02_precision_recall"
+MANUAL = {"m2-reflection"}
+DATA_DEPENDENT = ["m2-segmented-test", "m2-baselines-test", "m2-ranking-test", "m2-generation-test"]
+GRID = np.round(np.arange(0, 1.0001, 0.01), 2)
+
+
+def threshold_costs(y, s, fp_cost, fn_cost) -> dict[float, float]:
+    """Expected cost on the grid, written out independently of the package."""
+    y, s = np.asarray(y), np.asarray(s)
+    return {float(t): float(fp_cost * np.sum((s >= t) & (y == 0)) + fn_cost * np.sum((s < t) & (y == 1)))
+            for t in GRID}
+
+
+def best_thresholds(student: str) -> dict[str, float]:
+    seed = seed_from_id(student)
+    spam = datasets.make_spam_emails(random_state=seed)
+    screening = datasets.load_screening(random_state=seed)
+    spam_costs = threshold_costs(spam.is_spam, spam.spam_score, 10.0, 1.0)
+    screening_costs = threshold_costs(screening.malignant, screening.risk_score, 1.0, 40.0)
+    return {"m2_spam_threshold": min(spam_costs, key=spam_costs.get),
+            "m2_screening_threshold": min(screening_costs, key=screening_costs.get)}
+
+
+PARTIAL_BRIEF = '''spam_brief = {
+    "primary_metric": "Recall of spam",
+    "costlier_error": "A false positive: a good email lost in the spam folder",
+    "guardrail_metric": "precision",
+    "guardrail_floor": "as high as possible",
+    "urgency": "at delivery, within a second",
+    "why": "spam is annoying",
+}'''
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("m2"), ASSIGNMENT)
+    release = course.release
+    answers = answer_cells(release)
+    assert len(answers) >= 8
+    course.submit("solution", files=decisions(**best_thresholds("solution")))
+    course.submit("release", solved=[])
+    for cell in answers:
+        course.submit(f"stub-{cell}", solved=[c for c in answers if c != cell],
+                      files=decisions(**best_thresholds(f"stub-{cell}")))
+    course.submit("learner-b", files=decisions(**best_thresholds("learner-b")))
+    setup = course.cell_id_containing("SEED = apm.learner_seed()")
+    course.submit("pasted", edit={setup: ("SEED = apm.learner_seed()",
+                                          'SEED = apm.grading.seed_from_id("learner-a")')},
+                  files=decisions(**best_thresholds("learner-a")))
+    poor = {**best_thresholds("partial"), "m2_spam_threshold": 0.5}
+    course.submit("partial", sources={"m2-brief-spam": PARTIAL_BRIEF}, files=decisions(**poor))
+    result = course.autograde()
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return course, answers, grade_cells(release)
+
+
+def test_solution_scores_full_marks(graded):
+    course, _, points = graded
+    scores = course.scores("solution")
+    wrong = {c: (scores[c], p) for c, p in points.items() if c not in MANUAL and scores[c] != p}
+    assert not wrong, wrong
+    assert scores["m2-reflection"] is None
+
+
+def test_untouched_release_scores_zero_everywhere(graded):
+    course, _, points = graded
+    scores = course.scores("release")
+    assert set(scores) == set(points)
+    assert all(score == 0 for score in scores.values()), scores
+
+
+def test_each_stubbed_answer_loses_its_own_points(graded):
+    course, answers, points = graded
+    for cell in answers:
+        test = f"{cell}-test"
+        assert test in points, f"answer cell {cell} has no test cell {test}"
+        assert course.scores(f"stub-{cell}")[test] == 0, f"{test} passes with {cell} as a stub"
+
+
+def test_another_learner_scores_full_marks(graded):
+    course, _, points = graded
+    scores = course.scores("learner-b")
+    assert all(scores[c] == p for c, p in points.items() if c not in MANUAL), scores
+
+
+def test_pasted_numbers_from_another_learner_fail(graded):
+    course, _, points = graded
+    scores = course.scores("pasted")
+    for cell in DATA_DEPENDENT:
+        assert scores[cell] == 0, f"{cell} accepted another learner's numbers"
+    assert scores["m2-brief-fraud-test"] < points["m2-brief-fraud-test"]
+
+
+def test_partial_credit_is_recorded_by_nbgrader(graded):
+    course, _, _ = graded
+    scores = course.scores("partial")
+    namespace: dict = {}
+    exec(PARTIAL_BRIEF, namespace)
+    expected = score_brief(namespace["spam_brief"], rubrics.SPAM_BRIEF, verbose=False).points
+    assert 0 < expected < rubrics.SPAM_BRIEF.max_points
+    assert scores["m2-brief-spam-test"] == pytest.approx(expected)
+    spam = datasets.make_spam_emails(random_state=seed_from_id("partial"))
+    costs = threshold_costs(spam.is_spam, spam.spam_score, 10.0, 1.0)
+    decision = score_decision(0.5, costs, points=2, full_credit_regret=0.05 * min(costs.values()),
+                              verbose=False).points
+    assert 0 < decision < 2
+    assert scores["m2-spam-threshold-test"] == pytest.approx(decision)
