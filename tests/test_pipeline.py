@@ -61,6 +61,18 @@ def _region_lines(source: str, begin: str, end: str) -> list[str]:
     return lines
 
 
+def _outside_regions(source: str) -> list[str]:
+    lines, inside = [], False
+    for line in source.splitlines():
+        if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
+            inside = True
+        elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    return lines
+
+
 @pytest.mark.parametrize("assignment, path", SOURCES, ids=NOTEBOOK_IDS)
 def test_release_contains_no_solution_and_no_hidden_test(assignment, path):
     release = (REPO / "assignments" / assignment / f"{path.stem}.ipynb").read_text(encoding="utf-8")
@@ -70,10 +82,12 @@ def test_release_contains_no_solution_and_no_hidden_test(assignment, path):
     released = nbformat.reads(release, as_version=4)
     release_code = "\n".join(c.source for c in released.cells)
     source = source_to_notebook(path, assignment)
-    secret = []
+    secret, public = [], set()
     for cell in source.cells:
         secret += _region_lines(cell.source, "BEGIN SOLUTION", "END SOLUTION")
         secret += _region_lines(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+        public |= {line.strip() for line in _outside_regions(cell.source)}
+    secret = [line for line in secret if line not in public]  # e.g. a template's first line
     assert secret, "the source has no solution or hidden-test lines to look for"
     leaked = [line for line in secret if line in release_code]
     assert not leaked, f"solution / hidden-test lines in the release: {leaked[:3]}"
