@@ -1,0 +1,122 @@
+"""Benchmark module 2 (precision, recall and the cost of being wrong): print its figures.
+
+- floor: a fresh kernel runs the imports module 2 needs (numpy, pandas, scikit-learn,
+  matplotlib.pyplot, ipywidgets, the package and its widgets); median of ``--runs``;
+- notebook: the whole solution notebook in a fresh kernel, median of ``--runs``; ratio to
+  the floor and the lesson's own cost;
+- widget compute: ``threshold_report`` with precomputed curves on the 20,000 card payments
+  (median and p95 of ``--calls`` thresholds), and one full slider update in-process
+  (compute + matplotlib PNG of the 2 x 2 figure).
+
+Figures only: timings never appear as assertions in the tests (the machines are shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+from bench_module1 import REPO, repeat, run_kernel
+from tqdm import tqdm
+
+NOTEBOOK = REPO / "solutions" / "02_precision_recall" / "precision_recall.ipynb"
+IMPORTS = ("import numpy, pandas, sklearn.metrics, sklearn.linear_model, ipywidgets\n"
+           "import matplotlib.pyplot, scipy.stats\nimport ai_product_metrics.widgets")
+
+
+def kernel_figures(runs: int) -> dict[str, Any]:
+    import nbformat
+
+    floor = repeat("floor", runs, lambda: run_kernel(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])))
+    notebook = repeat("notebook", runs, lambda: run_kernel(nbformat.read(NOTEBOOK, as_version=4)))
+    f, n = statistics.median(floor), statistics.median(notebook)
+    return {"floor_s": f, "notebook_s": n, "ratio": n / f, "lesson_s": n - f}
+
+
+def widget_figures(calls: int, updates: int) -> dict[str, float]:
+    import ipywidgets
+    import matplotlib
+    import numpy as np
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
+    from traitlets.config import Config
+
+    from ai_product_metrics import datasets, widgets
+
+    matplotlib.use("Agg")
+    fraud = datasets.make_fraud_transactions(random_state=datasets.DEFAULT_SEED)
+    y, s = fraud["is_fraud"].to_numpy(), fraud["fraud_score"].to_numpy()
+    amounts = fraud["amount_eur"].to_numpy()
+    curves = widgets.precompute_curves(y, s, fp_cost=8.0, fn_cost=amounts)
+    thresholds = np.round(np.linspace(0, 1, 101), 2)
+    compute = []
+    for i in tqdm(range(calls), desc="widget compute", file=sys.stderr, leave=False):
+        start = perf_counter()
+        widgets.threshold_report(y, s, float(thresholds[i % 101]), fp_cost=8.0, fn_cost=amounts,
+                                 curves=curves)
+        compute.append(perf_counter() - start)
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    select_figure_formats(InteractiveShell.instance(config=config), {"png"})
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="aipm-bench-") as folder, \
+            contextlib.redirect_stdout(io.StringIO()):
+        os.chdir(folder)
+        try:
+            start = perf_counter()
+            explorer = widgets.threshold_explorer(y, s, fp_cost=8.0, fn_cost=amounts,
+                                                  decision_key="bench")
+            build = perf_counter() - start
+            slider = next(w for w in explorer.children if isinstance(w, ipywidgets.FloatSlider))
+
+            def update() -> float:
+                value = round((slider.value + 0.07) % 1, 2)
+                start = perf_counter()
+                slider.value = value
+                return perf_counter() - start
+
+            per_update = repeat("widget update", updates, update)
+        finally:
+            os.chdir(cwd)
+    return {"compute_median_ms": 1e3 * statistics.median(compute),
+            "compute_p95_ms": 1e3 * statistics.quantiles(compute, n=20)[18],
+            "update_median_ms": 1e3 * statistics.median(per_update), "build_ms": 1e3 * build}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=303)
+    parser.add_argument("--updates", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    f: dict[str, Any] = {"runs": args.runs} | kernel_figures(args.runs)
+    f |= widget_figures(args.calls, args.updates)
+    if args.json:
+        print(json.dumps(f, indent=1))
+        return
+    print("\n".join([
+        f"floor (kernel start + imports): {f['floor_s']:.2f} s (median of {f['runs']})",
+        f"notebook {NOTEBOOK.relative_to(REPO)}: {f['notebook_s']:.2f} s; ratio "
+        f"{f['ratio']:.2f}x; lesson's own cost {f['lesson_s']:.2f} s",
+        f"widget compute threshold_report (20,000 payments, precomputed curves): median "
+        f"{f['compute_median_ms']:.3f} ms, p95 {f['compute_p95_ms']:.3f} ms (target <= 50 ms)",
+        f"widget update (slider -> compute + 2x2 matplotlib PNG): median "
+        f"{f['update_median_ms']:.0f} ms; explorer build {f['build_ms']:.0f} ms",
+    ]))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()
