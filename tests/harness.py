@@ -122,3 +122,59 @@ def make_course(tmp: Path, assignment: str) -> Course:
 def decisions(**values: object) -> dict[str, str]:
     """A decisions.json file as the widgets write it."""
     return {"decisions.json": json.dumps(values)}
+
+
+# --- the standard honest-grading round trip, shared by every module ----------------------------
+
+PASTED_FROM = "learner-a"
+
+
+def submit_standard(course: Course, decisions_for) -> list[str]:
+    """Write the standard submissions; return the answer cell ids.
+
+    ``decisions_for(student)`` returns the widget decisions a careful learner would save
+    (a dict for :func:`decisions`). Submissions: ``solution``, ``release`` (untouched),
+    ``stub-<cell>`` for every answer cell, ``learner-b`` and ``pasted`` (learner A's seed and
+    decisions, submitted as another learner).
+    """
+    answers = answer_cells(course.release)
+    course.submit("solution", files=decisions(**decisions_for("solution")))
+    course.submit("release", solved=[])
+    for cell in answers:
+        course.submit(f"stub-{cell}", solved=[c for c in answers if c != cell],
+                      files=decisions(**decisions_for(f"stub-{cell}")))
+    course.submit("learner-b", files=decisions(**decisions_for("learner-b")))
+    setup = course.cell_id_containing("SEED = apm.learner_seed()")
+    course.submit("pasted", edit={setup: ("SEED = apm.learner_seed()",
+                                          f'SEED = apm.grading.seed_from_id("{PASTED_FROM}")')},
+                  files=decisions(**decisions_for(PASTED_FROM)))
+    return answers
+
+
+def full_marks_missed(course: Course, student: str, manual: set[str]) -> dict:
+    """Autograded cells where ``student`` did not get full points: {cell: (score, max)}."""
+    points = grade_cells(course.release)
+    scores = course.scores(student)
+    missed = {c: (scores[c], p) for c, p in points.items() if c not in manual and scores[c] != p}
+    missed |= {c: (scores[c], "manual") for c in manual if scores[c] is not None}
+    return missed
+
+
+def release_scores_nonzero(course: Course) -> dict:
+    """Graded cells of the untouched release that earned anything (must be empty)."""
+    scores = course.scores("release")
+    assert set(scores) == set(grade_cells(course.release))
+    return {c: s for c, s in scores.items() if s != 0}
+
+
+def stubs_still_scoring(course: Course, answers: list[str]) -> dict:
+    """Answer cells whose own test still earns points when the cell is left as a stub."""
+    points = grade_cells(course.release)
+    leaking = {}
+    for cell in answers:
+        test = f"{cell}-test"
+        assert test in points, f"answer cell {cell} has no test cell {test}"
+        score = course.scores(f"stub-{cell}")[test]
+        if score != 0:
+            leaking[cell] = score
+    return leaking

@@ -13,7 +13,15 @@ import pytest
 from ai_product_metrics import datasets
 from ai_product_metrics.grading import rubrics, score_brief, score_decision, seed_from_id
 
-from .harness import answer_cells, decisions, grade_cells, make_course
+from .harness import (
+    decisions,
+    full_marks_missed,
+    grade_cells,
+    make_course,
+    release_scores_nonzero,
+    stubs_still_scoring,
+    submit_standard,
+)
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("module2-nbgrader")]
 
@@ -40,6 +48,9 @@ def best_thresholds(student: str) -> dict[str, float]:
             "m2_screening_threshold": min(screening_costs, key=screening_costs.get)}
 
 
+decisions_for = best_thresholds
+
+
 PARTIAL_BRIEF = '''spam_brief = {
     "primary_metric": "Recall of spam",
     "costlier_error": "A false positive: a good email lost in the spam folder",
@@ -53,19 +64,8 @@ PARTIAL_BRIEF = '''spam_brief = {
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     course = make_course(tmp_path_factory.mktemp("m2"), ASSIGNMENT)
+    answers = submit_standard(course, decisions_for)
     release = course.release
-    answers = answer_cells(release)
-    assert len(answers) >= 8
-    course.submit("solution", files=decisions(**best_thresholds("solution")))
-    course.submit("release", solved=[])
-    for cell in answers:
-        course.submit(f"stub-{cell}", solved=[c for c in answers if c != cell],
-                      files=decisions(**best_thresholds(f"stub-{cell}")))
-    course.submit("learner-b", files=decisions(**best_thresholds("learner-b")))
-    setup = course.cell_id_containing("SEED = apm.learner_seed()")
-    course.submit("pasted", edit={setup: ("SEED = apm.learner_seed()",
-                                          'SEED = apm.grading.seed_from_id("learner-a")')},
-                  files=decisions(**best_thresholds("learner-a")))
     poor = {**best_thresholds("partial"), "m2_spam_threshold": 0.5}
     course.submit("partial", sources={"m2-brief-spam": PARTIAL_BRIEF}, files=decisions(**poor))
     result = course.autograde()
@@ -74,32 +74,23 @@ def graded(tmp_path_factory):
 
 
 def test_solution_scores_full_marks(graded):
-    course, _, points = graded
-    scores = course.scores("solution")
-    wrong = {c: (scores[c], p) for c, p in points.items() if c not in MANUAL and scores[c] != p}
-    assert not wrong, wrong
-    assert scores["m2-reflection"] is None
+    course, _, _ = graded
+    assert not full_marks_missed(course, "solution", MANUAL)
 
 
 def test_untouched_release_scores_zero_everywhere(graded):
-    course, _, points = graded
-    scores = course.scores("release")
-    assert set(scores) == set(points)
-    assert all(score == 0 for score in scores.values()), scores
+    course, _, _ = graded
+    assert not release_scores_nonzero(course)
 
 
 def test_each_stubbed_answer_loses_its_own_points(graded):
-    course, answers, points = graded
-    for cell in answers:
-        test = f"{cell}-test"
-        assert test in points, f"answer cell {cell} has no test cell {test}"
-        assert course.scores(f"stub-{cell}")[test] == 0, f"{test} passes with {cell} as a stub"
+    course, answers, _ = graded
+    assert not stubs_still_scoring(course, answers)
 
 
-def test_another_learner_scores_full_marks(graded):
-    course, _, points = graded
-    scores = course.scores("learner-b")
-    assert all(scores[c] == p for c, p in points.items() if c not in MANUAL), scores
+def test_another_learner_scores_full_marks_on_their_own_data(graded):
+    course, _, _ = graded
+    assert not full_marks_missed(course, "learner-b", MANUAL)
 
 
 def test_pasted_numbers_from_another_learner_fail(graded):
