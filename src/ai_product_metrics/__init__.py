@@ -6,6 +6,9 @@ datasets
     Seeded synthetic scenarios, one per module (``make_*`` functions, ``random_state`` on all).
 metrics
     Metric functions the course relies on beyond scikit-learn / scipy.
+drift
+    Drift statistics (PSI and scipy-based distances) and the default drift rules of
+    Evidently (legacy) and NannyML, reproduced exactly.
 widgets
     ipywidgets explorers: each a function that returns a widget and wraps a pure, tested
     compute function.
@@ -14,12 +17,12 @@ grading
     decision grader.
 """
 
-from . import datasets, grading, metrics
+from . import datasets, drift, grading, metrics
 from .grading.seeds import learner_id, learner_seed
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "datasets", "grading", "learner_id", "learner_seed", "metrics"]
+__all__ = ["__version__", "datasets", "drift", "grading", "learner_id", "learner_seed", "metrics"]
 
 
 def __getattr__(name: str):  # widgets import ipywidgets/matplotlib: load them on first use
