@@ -10,6 +10,7 @@ Oracles: scikit-learn's ``confusion_matrix`` / ``precision_score`` / ``recall_sc
 
 from __future__ import annotations
 
+import io
 import json
 import math
 
@@ -457,12 +458,16 @@ def test_figure_has_four_panels_and_the_current_points_move(in_tmp, data3, rende
     assert points["ROC"].get_xydata().tolist() == [[report["fp"] / n_neg, report["recall"]]]
     assert points["Expected cost of the errors"].get_xydata().tolist() == [
         [0.5, report["expected_cost"]]]
+    # the explorer may move these very artists: keep their positions, not the artists
+    before = {title: line.get_xydata().tolist() for title, line in points.items()}
 
     slider.value = 0.2
     assert len(renders) == 2
+    assert renders[-1][0] is plot[0]
     moved = current_points(renders[-1][1])
+    assert set(moved) == set(points)
     for title, line in moved.items():
-        assert line.get_xydata().tolist() != points[title].get_xydata().tolist(), title
+        assert line.get_xydata().tolist() != before[title], title
     assert moved["Expected cost of the errors"].get_xdata()[0] == 0.2
 
     fn_input.value = 1.0
@@ -514,6 +519,60 @@ def test_series_differ_by_line_style_and_marker_not_colour_alone(in_tmp, data3, 
         assert marker.get_marker() == "o"
         assert marker.get_marker() not in {line.get_marker() for line in data_curves}
         assert matplotlib.colors.to_hex(marker.get_color()) == PALETTE["vermillion"].lower()
+
+
+def png_pixels(data: bytes) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("RGBA"))
+
+
+def assert_same_picture(shown: np.ndarray, expected: np.ndarray, message: str = "") -> None:
+    """Same size, and every channel of every pixel within 1/255 (the layout engine may move an
+    axes by 1e-12 between two passes: an antialiased edge pixel can round the other way)."""
+    assert shown.shape == expected.shape, message
+    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1, message
+
+
+def drawn_in_full(figure) -> np.ndarray:
+    """The figure drawn by matplotlib from scratch (every artist), at its own dpi."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi)
+    return png_pixels(buffer.getvalue())
+
+
+@pytest.mark.parametrize("per_item", [False, True], ids=["scalar-costs", "per-item-fn-cost"])
+def test_shown_image_is_the_figure_drawn_in_full(in_tmp, data3, renders, per_item):
+    # the explorer redraws only what moved over a kept background: the picture must be the
+    # one matplotlib draws from scratch, pixel for pixel, whatever changed
+    y, s, amounts = data3
+    explorer = threshold_explorer(y, s, fp_cost=FP, fn_cost=amounts if per_item else FN,
+                                  decision_key=KEY)
+    slider, fp_input, fn_input, _ = controls(explorer)
+    figure = renders[-1][1]
+    steps = [(slider, 0.2), (slider, 0.0), (slider, 1.0), (fp_input, 40.0), (slider, 0.63)]
+    if not per_item:
+        steps += [(fn_input, 2000.0), (slider, 0.5)]
+    for control, value in steps:
+        control.value = value
+        assert renders[-1][1] is figure
+        assert_same_picture(png_pixels(figure.to_png()), drawn_in_full(figure),
+                            f"{control.description} = {value}")
+
+
+def test_updated_figure_is_the_figure_built_for_that_setting(in_tmp, data3, renders):
+    y, s, _ = data3
+    explorer = threshold_explorer(y, s, fp_cost=FP, fn_cost=FN, decision_key=KEY)
+    slider, fp_input, fn_input, _ = controls(explorer)
+    slider.value = 0.3
+    fn_input.value = 300.0
+    fp_input.value = 12.0
+    slider.value = 0.44
+    updated = png_pixels(renders[-1][1].to_png())
+    fresh = threshold_explorer(y, s, fp_cost=12.0, fn_cost=300.0, decision_key=KEY)
+    assert fresh.value == 0.44  # the saved threshold
+    assert_same_picture(updated, png_pixels(renders[-1][1].to_png()))
 
 
 def test_figures_are_closed_after_rendering(in_tmp, data3):

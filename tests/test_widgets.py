@@ -8,6 +8,7 @@ inspecting the matplotlib figure handed to it.
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import math
@@ -420,22 +421,25 @@ def test_figures_are_closed_after_rendering(in_tmp, weekly7):
     assert plt.get_fignums() == []
 
 
+class FakeOutput:
+    """Records how render_figure uses an ipywidgets Output."""
+
+    def __init__(self):
+        self.events = []
+
+    def __enter__(self):
+        self.events.append("enter")
+        return self
+
+    def __exit__(self, *exc):
+        self.events.append("exit")
+
+    def clear_output(self, wait=False):
+        self.events.append(("clear", wait))
+
+
 def test_render_figure_clears_then_shows_inside_the_output_and_closes(capsys):
     import matplotlib.pyplot as plt
-
-    class FakeOutput:
-        def __init__(self):
-            self.events = []
-
-        def __enter__(self):
-            self.events.append("enter")
-            return self
-
-        def __exit__(self, *exc):
-            self.events.append("exit")
-
-        def clear_output(self, wait=False):
-            self.events.append(("clear", wait))
 
     fig, _ = plt.subplots()
     output = FakeOutput()
@@ -443,6 +447,86 @@ def test_render_figure_clears_then_shows_inside_the_output_and_closes(capsys):
     assert output.events == ["enter", ("clear", True), "exit"]
     assert not plt.fignum_exists(fig.number)
     capsys.readouterr()  # outside a kernel IPython's display() prints the figure's repr
+
+
+def test_render_figure_shows_an_explorer_figure_as_png_and_keeps_it(monkeypatch):
+    """The explorers' figures are reused from update to update: shown as a PNG, not closed."""
+    import matplotlib.pyplot as plt
+    from IPython.display import Image
+
+    from ai_product_metrics.widgets._live import LiveFigure
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    fig = LiveFigure(figsize=(4, 3), dpi=80)
+    ax = fig.add_subplot()
+    ax.plot([1, 2, 3], [3, 1, 2], label="series")
+    (point,) = ax.plot([2], [1], marker="o")
+    fig.animate(point)
+    fignums = plt.get_fignums()
+    for x in (1, 3):
+        point.set_data([x], [2])
+        output = FakeOutput()
+        _base.render_figure(output, fig)
+        assert output.events == ["enter", ("clear", True), "exit"]
+        (image,) = shown[-1:]
+        assert isinstance(image, Image) and image.format == "png"
+        assert image.data == fig.to_png()
+        assert png_pixels(image.data).shape == (240, 320, 4)  # 4 x 3 inches at 80 dpi
+    assert len(shown) == 2
+    assert plt.get_fignums() == fignums  # not managed by pyplot, nothing to close
+    assert fig.axes == [ax]  # still whole, for the next update
+
+
+def png_pixels(data: bytes) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("RGBA"))
+
+
+def assert_same_picture(shown: np.ndarray, expected: np.ndarray, message: str = "") -> None:
+    """Same size, and every channel of every pixel within 1/255 (the layout engine may move an
+    axes by 1e-12 between two passes: an antialiased edge pixel can round the other way)."""
+    assert shown.shape == expected.shape, message
+    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1, message
+
+
+def drawn_in_full(figure) -> np.ndarray:
+    """The figure drawn by matplotlib from scratch (every artist), at its own dpi."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi)
+    return png_pixels(buffer.getvalue())
+
+
+def test_shown_image_is_the_figure_drawn_in_full(in_tmp, weekly7, renders):
+    # the explorer redraws only what moved over a kept background: the picture must be the
+    # one matplotlib draws from scratch, pixel for pixel, whatever changed
+    explorer = engagement_explorer(weekly7)
+    engagement, quality, week, _ = controls(explorer)
+    figure = renders[-1][1]
+    steps = [(week, 3), (week, 11), (week, 1), (engagement, "dau"), (week, 9), (week, 10),
+             (quality, "task_completion_rate"), (week, 12)]
+    for control, value in steps:
+        control.value = value
+        assert renders[-1][1] is figure
+        assert_same_picture(png_pixels(figure.to_png()), drawn_in_full(figure),
+                            f"{control.description} = {value}")
+
+
+def test_updated_figure_is_the_figure_built_for_that_setting(in_tmp, weekly7, renders):
+    explorer = engagement_explorer(weekly7)
+    engagement, quality, week, _ = controls(explorer)
+    engagement.value = "time_on_summary_s"
+    quality.value = "task_completion_rate"
+    week.value = 2
+    engagement.value = "ctr"
+    quality.value = "hallucination_rate"
+    week.value = 5
+    updated = png_pixels(renders[-1][1].to_png())
+    fresh = engagement_explorer(weekly7)  # starts from the saved week 5
+    assert fresh.value == 5
+    assert_same_picture(updated, png_pixels(renders[-1][1].to_png()))
 
 
 def test_explorer_rejects_an_unusable_table(in_tmp):

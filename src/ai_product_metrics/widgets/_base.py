@@ -69,9 +69,26 @@ class DecisionStore:
 
 
 def render_figure(output: Any, figure: Any) -> None:
-    """Show a matplotlib figure in an ipywidgets Output, replacing what was there."""
+    """Show a matplotlib figure in an ipywidgets Output, replacing what was there.
+
+    An explorer's figure (a ``LiveFigure``, built once per widget and updated in place) is
+    rasterised here to a PNG at the figure's own dpi, redrawing only what moved since the last
+    call, and shown as that image; it stays open for the next update (it is not managed by
+    pyplot, so nothing shows it again at the end of the cell). Any other figure is displayed
+    as usual (through IPython's formatters, e.g. the inline backend) and then closed, so that
+    pyplot does not show it a second time nor keep it alive.
+    """
+    from IPython.display import Image, display
+
+    from ._live import LiveFigure
+
+    if isinstance(figure, LiveFigure):
+        image = Image(data=figure.to_png(), format="png")
+        with output:
+            output.clear_output(wait=True)
+            display(image)
+        return
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     with output:
         output.clear_output(wait=True)

@@ -160,7 +160,8 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
         The explorer, with a ``value`` property (the roll-back week).
     """
     import ipywidgets as widgets
-    import matplotlib.pyplot as plt
+
+    from ._live import LiveFigure
 
     weeks = _check_weekly(weekly)
     engagement_vs_quality(weekly, engagement="ctr", quality="hallucination_rate", week=weeks[-1])
@@ -188,21 +189,48 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
     readout = widgets.HTML(layout=widgets.Layout(width="320px"))
     readout.add_class("aipm-readout")
 
+    # The figure is built once; an update moves its artists. A new week only moves the week
+    # line and changes its legend label (redrawn over the kept background, see LiveFigure);
+    # new metrics also change the series, the limits and the layout (a full redraw).
+    fig = LiveFigure(figsize=(6.2, 3.4), dpi=90)
+    ax = fig.add_subplot()
+    margins = {side: getattr(fig.subplotpars, side)
+               for side in ("left", "bottom", "right", "top", "wspace", "hspace")}
+    (e_line,) = ax.plot([], [], color=PALETTE["blue"], marker="o", linestyle="-", label=" ")
+    (q_line,) = ax.plot([], [], color=PALETTE["vermillion"], marker="s", linestyle="--",
+                        label=" ")
+    week_line = ax.axvline(start, color=PALETTE["black"], linestyle=":", linewidth=1.5,
+                           label=" ")
+    ax.set_xlabel("week")
+    ax.set_ylabel("index (week 1 = 100)")
+    ax.set_title("Engagement vs quality")
+    legend = ax.legend(loc="upper left", fontsize=8, frameon=False)
+    legend_texts = dict(zip((e_line, q_line, week_line), legend.get_texts(), strict=True))
+    fig.animate(week_line)
+    fig.animate_labels(legend, legend_texts[week_line])
+    shown: dict[str, Any] = {"metrics": None}
+
+    def label(line: Any, text: str) -> None:
+        line.set_label(text)
+        legend_texts[line].set_text(text)
+
     def update(change: Any = None) -> None:
         state = engagement_vs_quality(weekly, engagement=engagement.value, quality=quality.value,
                                       week=week.value)
-        fig, ax = plt.subplots(figsize=(6.2, 3.4), dpi=90)
-        ax.plot(state["weeks"], state["engagement_index"], color=PALETTE["blue"], marker="o",
-                linestyle="-", label=ENGAGEMENT_METRICS[engagement.value])
-        ax.plot(state["weeks"], state["quality_index"], color=PALETTE["vermillion"], marker="s",
-                linestyle="--", label=QUALITY_METRICS[quality.value])
-        ax.axvline(week.value, color=PALETTE["black"], linestyle=":", linewidth=1.5,
-                   label=f"roll back after week {week.value}")
-        ax.set_xlabel("week")
-        ax.set_ylabel("index (week 1 = 100)")
-        ax.set_title("Engagement vs quality")
-        ax.legend(loc="upper left", fontsize=8, frameon=False)
-        fig.tight_layout()
+        week_line.set_xdata([week.value, week.value])
+        label(week_line, f"roll back after week {week.value}")
+        metrics = (engagement.value, quality.value)
+        if metrics != shown["metrics"]:
+            e_line.set_data(state["weeks"], state["engagement_index"])
+            q_line.set_data(state["weeks"], state["quality_index"])
+            label(e_line, ENGAGEMENT_METRICS[engagement.value])
+            label(q_line, QUALITY_METRICS[quality.value])
+            ax.relim()
+            ax.autoscale_view()
+            fig.subplots_adjust(**margins)  # lay out from scratch, as for a new figure
+            fig.tight_layout()
+            fig.invalidate()
+            shown["metrics"] = metrics
         render_figure(plot, fig)
         readout.value = f'<p role="status" aria-live="polite">{state["text"]}</p>'
         if change is not None and change.get("owner") is week:

@@ -259,72 +259,120 @@ def _start_threshold(store: DecisionStore, key: str, default: float) -> float:
     return default
 
 
-def _draw(curves: ThresholdCurves, state: dict[str, Any]) -> Any:
-    """The 2x2 figure for one state of the explorer."""
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Rectangle
-    from matplotlib.ticker import FuncFormatter
+class _Figure:
+    """The explorer's 2x2 figure, built once per widget; :meth:`show` moves it to a state.
 
-    t = state["threshold"]
-    current = {"color": PALETTE["vermillion"], "marker": "o", "markersize": 9,
-               "linestyle": "None", "markeredgecolor": PALETTE["black"],
-               "label": f"threshold {t:.2f}", "gid": "current", "zorder": 5}
-    fig, axes = plt.subplots(2, 2, figsize=(8.6, 6.6), dpi=90, layout="constrained")
-    ax_cm, ax_pr, ax_roc, ax_cost = axes.ravel()
+    A move of the slider changes only the confusion-matrix counts and title, the current
+    points, the threshold line and the legend labels naming the threshold: these are
+    animated (redrawn over the kept background, see ``LiveFigure``). New costs also change the
+    cost curve and its limits: the whole figure is redrawn.
+    """
 
-    # confusion matrix: every cell names its kind and its count, so colour is only a hint
-    cells = {(0, 0): ("true negatives", state["tn"], PALETTE["sky"]),
-             (0, 1): ("false positives", state["fp"], PALETTE["orange"]),
-             (1, 0): ("false negatives", state["fn"], PALETTE["orange"]),
-             (1, 1): ("true positives", state["tp"], PALETTE["sky"])}
-    for (row, col), (name, count, colour) in cells.items():
-        ax_cm.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=colour, alpha=0.25,
-                                  edgecolor=PALETTE["black"], linewidth=1.2,
-                                  hatch="//" if name.startswith("false") else None))
-        ax_cm.text(col, row, f"{count:,}\n{name}", ha="center", va="center", fontsize=10,
-                   color=PALETTE["black"],
-                   bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-    ax_cm.set_xlim(-0.5, 1.5)
-    ax_cm.set_ylim(1.5, -0.5)
-    ax_cm.set_xticks([0, 1], ["predicted 0", "predicted 1"])
-    ax_cm.set_yticks([0, 1], ["actual 0", "actual 1"])
-    ax_cm.set_title(f"Confusion matrix at threshold {t:.2f}", fontsize=10)
+    def __init__(self, curves: ThresholdCurves, state: dict[str, Any]) -> None:
+        from matplotlib.patches import Rectangle
+        from matplotlib.ticker import FuncFormatter
 
-    ax_pr.plot(curves.recall, curves.precision, color=PALETTE["blue"], linestyle="-",
-               marker="s", markevery=0.1, markersize=4, label="precision-recall curve")
-    ax_pr.plot([state["recall"]], [state["precision"]], **current)
-    ax_pr.set_xlabel("recall")
-    ax_pr.set_ylabel("precision")
-    ax_pr.set_xlim(-0.02, 1.02)
-    ax_pr.set_ylim(-0.02, 1.02)
-    ax_pr.set_title("Precision-recall", fontsize=10)
-    ax_pr.legend(loc="lower left", fontsize=8, frameon=False)
+        from ._live import LiveFigure
 
-    n_neg = state["tn"] + state["fp"]
-    fpr_now = state["fp"] / n_neg if n_neg else 0.0
-    ax_roc.plot(curves.fpr, curves.tpr, color=PALETTE["green"], linestyle="--", marker="^",
-                markevery=0.1, markersize=4, label="ROC curve")
-    ax_roc.plot([0, 1], [0, 1], color=PALETTE["black"], linestyle=":", linewidth=1,
-                label="chance")
-    ax_roc.plot([fpr_now], [state["recall"]], **current)
-    ax_roc.set_xlabel("false positive rate")
-    ax_roc.set_ylabel("true positive rate (recall)")
-    ax_roc.set_xlim(-0.02, 1.02)
-    ax_roc.set_ylim(-0.02, 1.02)
-    ax_roc.set_title("ROC", fontsize=10)
-    ax_roc.legend(loc="lower right", fontsize=8, frameon=False)
+        t = state["threshold"]
+        current = {"color": PALETTE["vermillion"], "marker": "o", "markersize": 9,
+                   "linestyle": "None", "markeredgecolor": PALETTE["black"],
+                   "label": f"threshold {t:.2f}", "gid": "current", "zorder": 5}
+        fig = LiveFigure(figsize=(8.6, 6.6), dpi=90, layout="constrained")
+        ax_cm, ax_pr, ax_roc, ax_cost = fig.subplots(2, 2).ravel()
 
-    ax_cost.plot(curves.thresholds, curves.costs, color=PALETTE["purple"], linestyle="-.",
-                 marker="D", markevery=10, markersize=4, label="expected cost")
-    ax_cost.axvline(t, color=PALETTE["black"], linestyle=":", linewidth=1.2)
-    ax_cost.plot([t], [state["expected_cost"]], **current)
-    ax_cost.set_xlabel("threshold (positive when score >= threshold)")
-    ax_cost.set_ylabel("expected cost")
-    ax_cost.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax_cost.set_xlim(-0.02, 1.02)
-    ax_cost.set_title("Expected cost of the errors", fontsize=10)
-    ax_cost.legend(loc="upper center", fontsize=8, frameon=False)
-    return fig
+        # confusion matrix: every cell names its kind and its count, so colour is only a hint
+        cells = {(0, 0): ("tn", "true negatives", PALETTE["sky"]),
+                 (0, 1): ("fp", "false positives", PALETTE["orange"]),
+                 (1, 0): ("fn", "false negatives", PALETTE["orange"]),
+                 (1, 1): ("tp", "true positives", PALETTE["sky"])}
+        self.counts = {}
+        for (row, col), (key, name, colour) in cells.items():
+            ax_cm.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, facecolor=colour,
+                                      alpha=0.25, edgecolor=PALETTE["black"], linewidth=1.2,
+                                      hatch="//" if name.startswith("false") else None))
+            text = ax_cm.text(col, row, f"{state[key]:,}\n{name}", ha="center", va="center",
+                              fontsize=10, color=PALETTE["black"],
+                              bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+            self.counts[key] = (text, name)
+        ax_cm.set_xlim(-0.5, 1.5)
+        ax_cm.set_ylim(1.5, -0.5)
+        ax_cm.set_xticks([0, 1], ["predicted 0", "predicted 1"])
+        ax_cm.set_yticks([0, 1], ["actual 0", "actual 1"])
+        ax_cm.set_title(f"Confusion matrix at threshold {t:.2f}", fontsize=10)
+
+        ax_pr.plot(curves.recall, curves.precision, color=PALETTE["blue"], linestyle="-",
+                   marker="s", markevery=0.1, markersize=4, label="precision-recall curve")
+        (self.pr_point,) = ax_pr.plot([state["recall"]], [state["precision"]], **current)
+        ax_pr.set_xlabel("recall")
+        ax_pr.set_ylabel("precision")
+        ax_pr.set_xlim(-0.02, 1.02)
+        ax_pr.set_ylim(-0.02, 1.02)
+        ax_pr.set_title("Precision-recall", fontsize=10)
+        ax_pr.legend(loc="lower left", fontsize=8, frameon=False)
+
+        ax_roc.plot(curves.fpr, curves.tpr, color=PALETTE["green"], linestyle="--", marker="^",
+                    markevery=0.1, markersize=4, label="ROC curve")
+        ax_roc.plot([0, 1], [0, 1], color=PALETTE["black"], linestyle=":", linewidth=1,
+                    label="chance")
+        (self.roc_point,) = ax_roc.plot(*self._roc_point(state), **current)
+        ax_roc.set_xlabel("false positive rate")
+        ax_roc.set_ylabel("true positive rate (recall)")
+        ax_roc.set_xlim(-0.02, 1.02)
+        ax_roc.set_ylim(-0.02, 1.02)
+        ax_roc.set_title("ROC", fontsize=10)
+        ax_roc.legend(loc="lower right", fontsize=8, frameon=False)
+
+        (self.cost_curve,) = ax_cost.plot(
+            curves.thresholds, curves.costs, color=PALETTE["purple"], linestyle="-.",
+            marker="D", markevery=10, markersize=4, label="expected cost")
+        self.cost_line = ax_cost.axvline(t, color=PALETTE["black"], linestyle=":",
+                                         linewidth=1.2)
+        (self.cost_point,) = ax_cost.plot([t], [state["expected_cost"]], **current)
+        ax_cost.set_xlabel("threshold (positive when score >= threshold)")
+        ax_cost.set_ylabel("expected cost")
+        ax_cost.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        ax_cost.set_xlim(-0.02, 1.02)
+        ax_cost.set_title("Expected cost of the errors", fontsize=10)
+        ax_cost.legend(loc="upper center", fontsize=8, frameon=False)
+
+        # the legend entry of each current point, which names the threshold
+        self.legend_texts = {}
+        for ax in (ax_pr, ax_roc, ax_cost):
+            handles, _ = ax.get_legend_handles_labels()
+            self.legend_texts |= dict(zip(handles, ax.get_legend().get_texts(), strict=True))
+        points = (self.pr_point, self.roc_point, self.cost_point)
+        fig.animate(*(text for text, _ in self.counts.values()), ax_cm.title, self.cost_line,
+                    *points)
+        for point in points:
+            fig.animate_labels(point.axes.get_legend(), self.legend_texts[point])
+        self.figure, self.ax_cm, self.ax_cost, self.curves = fig, ax_cm, ax_cost, curves
+
+    @staticmethod
+    def _roc_point(state: dict[str, Any]) -> tuple[list[float], list[float]]:
+        n_neg = state["tn"] + state["fp"]
+        return [state["fp"] / n_neg if n_neg else 0.0], [state["recall"]]
+
+    def show(self, curves: ThresholdCurves, state: dict[str, Any]) -> Any:
+        """Move the figure to ``state`` (``curves`` may hold other costs) and return it."""
+        t = state["threshold"]
+        for key, (text, name) in self.counts.items():
+            text.set_text(f"{state[key]:,}\n{name}")
+        self.ax_cm.title.set_text(f"Confusion matrix at threshold {t:.2f}")
+        self.pr_point.set_data([state["recall"]], [state["precision"]])
+        self.roc_point.set_data(*self._roc_point(state))
+        self.cost_line.set_xdata([t, t])
+        self.cost_point.set_data([t], [state["expected_cost"]])
+        for point in (self.pr_point, self.roc_point, self.cost_point):
+            point.set_label(f"threshold {t:.2f}")
+            self.legend_texts[point].set_text(point.get_label())
+        if curves is not self.curves:  # other costs: the cost curve and its limits change
+            self.cost_curve.set_ydata(curves.costs)
+            self.ax_cost.relim()
+            self.ax_cost.autoscale_view()
+            self.figure.invalidate()
+            self.curves = curves
+        return self.figure
 
 
 def threshold_explorer(
@@ -404,7 +452,7 @@ def threshold_explorer(
     plot = widgets.Output(layout=widgets.Layout(width="800px"))
     readout = widgets.HTML(layout=widgets.Layout(width="320px"))
     readout.add_class("aipm-readout")
-    state = {"curves": curves}
+    state: dict[str, Any] = {"curves": curves, "figure": None}
 
     def costs() -> tuple[float | np.ndarray, float | np.ndarray]:
         fp = float(fp_input.value) if np.ndim(c.fp_cost) == 0 else c.fp_cost
@@ -417,7 +465,9 @@ def threshold_explorer(
             state["curves"] = state["curves"].with_costs(fp_cost=fp, fn_cost=fn)
         t = round(float(slider.value), 2)
         report = threshold_report(y, s, t, fp_cost=fp, fn_cost=fn, curves=state["curves"])
-        render_figure(plot, _draw(state["curves"], report))
+        if state["figure"] is None:
+            state["figure"] = _Figure(state["curves"], report)
+        render_figure(plot, state["figure"].show(state["curves"], report))
         readout.value = (f'<p role="status" aria-live="polite">{html.escape(report["text"])}'
                          "</p>")
         if change is not None and change.get("owner") is slider:
