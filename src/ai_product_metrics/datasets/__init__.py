@@ -27,6 +27,7 @@ from .engagement import (
     rollback_costs,
     summary_feature_truth,
 )
+from .production import make_production_log, make_weekly_business, production_events
 from .ranking import make_recommendations, make_summary_claims, make_summary_pairs
 
 __all__ = [
@@ -40,12 +41,15 @@ __all__ = [
     "export_canonical",
     "load_screening",
     "make_fraud_transactions",
+    "make_production_log",
     "make_recommendations",
     "make_signup_cohorts",
     "make_spam_emails",
     "make_summary_claims",
     "make_summary_feature_log",
     "make_summary_pairs",
+    "make_weekly_business",
+    "production_events",
     "rollback_costs",
     "summary_feature_truth",
 ]
@@ -63,6 +67,8 @@ CANONICAL = {
     "recommendations": make_recommendations,
     "summary_claims": make_summary_claims,
     "summary_pairs": make_summary_pairs,
+    "production_log": make_production_log,
+    "weekly_business": make_weekly_business,
 }
 
 
