@@ -10,7 +10,6 @@ Oracles: scikit-learn's ``confusion_matrix`` / ``precision_score`` / ``recall_sc
 
 from __future__ import annotations
 
-import io
 import json
 import math
 
@@ -29,6 +28,8 @@ from ai_product_metrics.widgets import (
     threshold_report,
 )
 from ai_product_metrics.widgets import threshold as threshold_module
+
+from .pictures import assert_same_picture, drawn_in_full, png_pixels
 
 matplotlib.use("Agg")
 
@@ -519,27 +520,6 @@ def test_series_differ_by_line_style_and_marker_not_colour_alone(in_tmp, data3, 
         assert marker.get_marker() == "o"
         assert marker.get_marker() not in {line.get_marker() for line in data_curves}
         assert matplotlib.colors.to_hex(marker.get_color()) == PALETTE["vermillion"].lower()
-
-
-def png_pixels(data: bytes) -> np.ndarray:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        return np.asarray(image.convert("RGBA"))
-
-
-def assert_same_picture(shown: np.ndarray, expected: np.ndarray, message: str = "") -> None:
-    """Same size, and every channel of every pixel within 1/255 (the layout engine may move an
-    axes by 1e-12 between two passes: an antialiased edge pixel can round the other way)."""
-    assert shown.shape == expected.shape, message
-    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1, message
-
-
-def drawn_in_full(figure) -> np.ndarray:
-    """The figure drawn by matplotlib from scratch (every artist), at its own dpi."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=figure.dpi)
-    return png_pixels(buffer.getvalue())
 
 
 @pytest.mark.parametrize("per_item", [False, True], ids=["scalar-costs", "per-item-fn-cost"])

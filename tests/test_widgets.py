@@ -8,7 +8,6 @@ inspecting the matplotlib figure handed to it.
 
 from __future__ import annotations
 
-import io
 import itertools
 import json
 import math
@@ -30,6 +29,8 @@ from ai_product_metrics.widgets import (
     engagement_vs_quality,
 )
 from ai_product_metrics.widgets import engagement as engagement_module
+
+from .pictures import assert_same_picture, drawn_in_full, png_pixels
 
 matplotlib.use("Agg")
 
@@ -476,27 +477,6 @@ def test_render_figure_shows_an_explorer_figure_as_png_and_keeps_it(monkeypatch)
     assert len(shown) == 2
     assert plt.get_fignums() == fignums  # not managed by pyplot, nothing to close
     assert fig.axes == [ax]  # still whole, for the next update
-
-
-def png_pixels(data: bytes) -> np.ndarray:
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        return np.asarray(image.convert("RGBA"))
-
-
-def assert_same_picture(shown: np.ndarray, expected: np.ndarray, message: str = "") -> None:
-    """Same size, and every channel of every pixel within 1/255 (the layout engine may move an
-    axes by 1e-12 between two passes: an antialiased edge pixel can round the other way)."""
-    assert shown.shape == expected.shape, message
-    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1, message
-
-
-def drawn_in_full(figure) -> np.ndarray:
-    """The figure drawn by matplotlib from scratch (every artist), at its own dpi."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=figure.dpi)
-    return png_pixels(buffer.getvalue())
 
 
 def test_shown_image_is_the_figure_drawn_in_full(in_tmp, weekly7, renders):

@@ -1,0 +1,28 @@
+"""Picture helpers for widget tests: decode a shown PNG and compare it with a full redraw."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+
+
+def png_pixels(data: bytes) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("RGBA"))
+
+
+def assert_same_picture(shown: np.ndarray, expected: np.ndarray, message: str = "") -> None:
+    """Same size, and every channel of every pixel within 1/255 (the layout engine may move an
+    axes by 1e-12 between two passes: an antialiased edge pixel can round the other way)."""
+    assert shown.shape == expected.shape, message
+    assert np.abs(shown.astype(int) - expected.astype(int)).max() <= 1, message
+
+
+def drawn_in_full(figure) -> np.ndarray:
+    """The figure drawn by matplotlib from scratch (every artist), at its own dpi."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=figure.dpi)
+    return png_pixels(buffer.getvalue())
