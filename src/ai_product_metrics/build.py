@@ -145,8 +145,10 @@ def _write_markscheme(nb_paths: Iterable[Path], target: Path) -> None:
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
             if meta.get("grade") and meta.get("solution"):
+                body = [line for line in cell.source.strip().splitlines()
+                        if "BEGIN SOLUTION" not in line and "END SOLUTION" not in line]
                 lines += [f"## {path.stem} / `{meta['grade_id']}` ({meta['points']:g} points)", "",
-                          cell.source.strip(), ""]
+                          *body, ""]
     target.write_text("\n".join(lines), encoding="utf-8")
 
 
