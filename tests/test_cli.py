@@ -7,15 +7,11 @@ import json
 import shutil
 import subprocess
 
-import pytest
-
 from ai_product_metrics import datasets
 from ai_product_metrics.cli import _describe, _last_error_line, link_config, main
 from ai_product_metrics.grading import seed_from_id
 
 from .conftest import REPO, subprocess_env, venv_bin
-
-pytestmark = pytest.mark.xdist_group("cli")
 
 
 def _aipm(*args: str, cwd=REPO, **env: str) -> subprocess.CompletedProcess:

@@ -22,6 +22,7 @@ from ai_product_metrics.grading import rubrics, score_brief, score_decision, see
 
 from .harness import (
     decisions,
+    failure_excerpt,
     full_marks_missed,
     grade_cells,
     make_course,
@@ -30,7 +31,7 @@ from .harness import (
     submit_standard,
 )
 
-pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("module1-nbgrader")]
+pytestmark = pytest.mark.nbgrader
 
 ASSIGNMENT = "01_engagement"
 MANUAL = {"m1-reflection"}
@@ -64,7 +65,7 @@ def graded(tmp_path_factory):
     course.submit("partial", sources={"m1-brief": PARTIAL_BRIEF},
                   files=decisions(m1_rollback_week=best_week("partial") + 2))
     result = course.autograde()
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.returncode == 0, failure_excerpt(result)
     return course, answers, grade_cells(release)
 
 

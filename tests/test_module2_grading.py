@@ -15,6 +15,7 @@ from ai_product_metrics.grading import rubrics, score_brief, score_decision, see
 
 from .harness import (
     decisions,
+    failure_excerpt,
     full_marks_missed,
     grade_cells,
     make_course,
@@ -23,7 +24,7 @@ from .harness import (
     submit_standard,
 )
 
-pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("module2-nbgrader")]
+pytestmark = pytest.mark.nbgrader
 
 ASSIGNMENT = "02_precision_recall"
 MANUAL = {"m2-reflection"}
@@ -69,7 +70,7 @@ def graded(tmp_path_factory):
     poor = {**best_thresholds("partial"), "m2_spam_threshold": 0.5}
     course.submit("partial", sources={"m2-brief-spam": PARTIAL_BRIEF}, files=decisions(**poor))
     result = course.autograde()
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.returncode == 0, failure_excerpt(result)
     return course, answers, grade_cells(release)
 
 
