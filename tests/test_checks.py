@@ -73,3 +73,49 @@ def test_close_checks_series_index():
     expected = pd.Series([1.0, 2.0], index=pd.Index([1, 2], name="week"))
     with pytest.raises(CheckFailed, match="index"):
         checks.check_close(pd.Series([1.0, 2.0], index=[0, 1]), expected, "s")
+
+
+# --- exercises meant "from scratch" ------------------------------------------------------------
+
+import sklearn.metrics as skm  # noqa: E402  (used by the functions under test below)
+
+import ai_product_metrics as apm  # noqa: E402
+
+
+def _numpy_only(y):
+    return float(np.mean(y))
+
+
+def _calls_sklearn(y, p):
+    return skm.precision_score(y, p)
+
+
+def _calls_the_package(y, s):
+    return apm.metrics.expected_cost(y, s, 0.5, fp_cost=1, fn_cost=1)
+
+
+def _hides_it_in_a_comprehension(ys):
+    return [skm.recall_score(y, y) for y in ys]
+
+
+def _helper(y):
+    return _numpy_only(y)
+
+
+def test_from_scratch_accepts_numpy_and_own_helpers():
+    checks.check_from_scratch(_numpy_only, "f")
+    checks.check_from_scratch(_helper, "f")
+
+
+@pytest.mark.parametrize("func, culprit", [
+    (_calls_sklearn, "sklearn"), (_calls_the_package, "ai_product_metrics"),
+    (_hides_it_in_a_comprehension, "sklearn"),
+])
+def test_from_scratch_refuses_libraries(func, culprit):
+    with pytest.raises(CheckFailed, match=f"from {culprit}"):
+        checks.check_from_scratch(func, "f")
+
+
+def test_from_scratch_needs_a_function():
+    with pytest.raises(CheckFailed, match="def"):
+        checks.check_from_scratch(len, "f")

@@ -52,6 +52,13 @@ def best_thresholds(student: str) -> dict[str, float]:
 decisions_for = best_thresholds
 
 
+LIBRARY_AUC = '''from sklearn.metrics import roc_auc_score
+
+
+def roc_auc(y_true, scores):
+    return float(roc_auc_score(y_true, scores))
+'''
+
 PARTIAL_BRIEF = '''spam_brief = {
     "primary_metric": "Recall of spam",
     "costlier_error": "A false positive: a good email lost in the spam folder",
@@ -69,6 +76,8 @@ def graded(tmp_path_factory):
     release = course.release
     poor = {**best_thresholds("partial"), "m2_spam_threshold": 0.5}
     course.submit("partial", sources={"m2-brief-spam": PARTIAL_BRIEF}, files=decisions(**poor))
+    course.submit("library", sources={"m2-auc": LIBRARY_AUC},
+                  files=decisions(**best_thresholds("library")))
     result = course.autograde()
     assert result.returncode == 0, failure_excerpt(result)
     return course, answers, grade_cells(release)
@@ -100,6 +109,13 @@ def test_pasted_numbers_from_another_learner_fail(graded):
     for cell in DATA_DEPENDENT:
         assert scores[cell] == 0, f"{cell} accepted another learner's numbers"
     assert scores["m2-brief-fraud-test"] < points["m2-brief-fraud-test"]
+
+
+def test_a_correct_answer_that_calls_the_library_earns_nothing(graded):
+    course, _, _ = graded
+    scores = course.scores("library")
+    assert scores["m2-auc-test"] == 0  # right numbers, but not written from scratch
+    assert scores["m2-scratch-test"] == 4  # the rest of the notebook is unaffected
 
 
 def test_partial_credit_is_recorded_by_nbgrader(graded):

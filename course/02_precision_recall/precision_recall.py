@@ -66,8 +66,9 @@ print(f"{len(spam):,} emails, {len(screening)} screened patients, {len(fraud):,}
 #
 # ### Checkpoint 1 - the metrics from scratch (answer, 4 points)
 #
-# Write the four functions below with plain Python or NumPy (no scikit-learn: the hidden test
-# compares your functions with it). `y_true` and `y_pred` are sequences of 0 and 1 of the same
+# Write the four functions below with plain Python or NumPy (no scikit-learn, SciPy or
+# `apm` helpers: the check refuses them, and the hidden test compares your functions with
+# scikit-learn). `y_true` and `y_pred` are sequences of 0 and 1 of the same
 # length.
 
 # %% nbgrader={"grade": false, "grade_id": "m2-scratch", "locked": false, "schema_version": 3, "solution": true, "task": false}
@@ -111,23 +112,17 @@ print(f"precision {precision(spam['is_spam'], flagged):.3f}, recall {recall(spam
       f"F1 {f1(spam['is_spam'], flagged):.3f}")
 
 # %% nbgrader={"grade": true, "grade_id": "m2-scratch-test", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
-"""Checks confusion, precision, recall and f1 against scikit-learn, edge cases included."""
+"""Checks confusion, precision, recall and f1: written from scratch, equal to scikit-learn, edge cases included."""
 _flag = (spam["spam_score"] >= 0.5).astype(int)
 apm.grading.check_mapping(confusion(spam["is_spam"], _flag), ["tn", "fp", "fn", "tp"], "confusion(...)")
 for _f in (precision, recall, f1):
     apm.grading.check_type(_f(spam["is_spam"], _flag), float, f"{_f.__name__}(...)")
     apm.grading.check_range(_f(spam["is_spam"], _flag), 0, 1, f"{_f.__name__}(...)")
+for _f in (confusion, precision, recall, f1):
+    apm.grading.check_from_scratch(_f, _f.__name__)
 ### BEGIN HIDDEN TESTS
-import inspect as _inspect
-
 from sklearn import metrics as _skm
 
-for _f in (confusion, precision, recall, f1):
-    try:
-        _code = _inspect.getsource(_f)
-    except (OSError, TypeError):
-        _code = ""
-    assert "sklearn" not in _code and "_skm" not in _code, f"{_f.__name__} must not call scikit-learn"
 _spam = apm.datasets.make_spam_emails(random_state=apm.learner_seed())
 _cases = [(_spam.is_spam.to_numpy(), (_spam.spam_score >= _t).astype(int).to_numpy())
           for _t in (0.1, 0.5, 0.9)]
@@ -177,7 +172,8 @@ print(f"spam filter AUC {roc_auc(spam['is_spam'], spam['spam_score']):.3f}; "
       f"screening model AUC {roc_auc(screening['malignant'], screening['risk_score']):.3f}")
 
 # %% nbgrader={"grade": true, "grade_id": "m2-auc-test", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-"""Checks roc_auc against scikit-learn's roc_auc_score, with ties, and that one class raises ValueError."""
+"""Checks roc_auc: written from scratch, equal to roc_auc_score with ties, ValueError for one class."""
+apm.grading.check_from_scratch(roc_auc, "roc_auc")
 apm.grading.check_type(roc_auc(spam["is_spam"], spam["spam_score"]), float, "roc_auc(...)")
 apm.grading.check_range(roc_auc(spam["is_spam"], spam["spam_score"]), 0, 1, "roc_auc(...)")
 ### BEGIN HIDDEN TESTS

@@ -10,6 +10,8 @@ as failed.
 
 from __future__ import annotations
 
+import inspect
+import types
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from typing import Any
@@ -21,6 +23,7 @@ __all__ = [
     "CheckFailed",
     "check_close",
     "check_columns",
+    "check_from_scratch",
     "check_length",
     "check_mapping",
     "check_range",
@@ -181,3 +184,55 @@ def check_close(
                       f"{wrong[0]})")
         _fail(f"`{name}` does not match the value recomputed from your own data{detail}."
               + (f" Hint: {hint}" if hint else ""))
+
+
+FROM_SCRATCH_FORBIDDEN = ("sklearn", "scipy", "ai_product_metrics")
+
+
+def _library_names(func: types.FunctionType, forbidden: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name, package) of every global the function refers to that comes from ``forbidden``."""
+    code, names = func.__code__, set()
+    stack = [code]
+    while stack:  # the function and any function or comprehension defined inside it
+        current = stack.pop()
+        names |= set(current.co_names)
+        stack += [c for c in current.co_consts if isinstance(c, types.CodeType)]
+    found = []
+    for name in sorted(names):
+        obj = func.__globals__.get(name, getattr(func.__globals__.get("__builtins__"), name, None))
+        origin = obj.__name__ if inspect.ismodule(obj) else getattr(obj, "__module__", None)
+        package = origin.split(".")[0] if isinstance(origin, str) else ""
+        if package in forbidden:
+            found.append((name, package))
+    return found
+
+
+def check_from_scratch(
+    func: object, name: str, *, forbidden: tuple[str, ...] = FROM_SCRATCH_FORBIDDEN
+) -> None:
+    """Fail when an exercise meant "from scratch" calls a library that already does it.
+
+    Looks at the global names the function (and anything defined inside it) refers to, and
+    fails when one is a module, function or class of a forbidden package. NumPy and the
+    learner's own helpers are fine; the hidden test compares with the library instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> def mean_share(y):
+    ...     return float(np.mean(y))
+    >>> check_from_scratch(mean_share, "mean_share")
+    >>> from scipy import stats
+    >>> def rank_test(a, b):
+    ...     return stats.mannwhitneyu(a, b).statistic
+    >>> check_from_scratch(rank_test, "rank_test")
+    Traceback (most recent call last):
+    ...
+    ai_product_metrics.grading.checks.CheckFailed: `rank_test` should be written from scratch (plain Python or NumPy), but it uses stats from scipy.
+    """
+    if not isinstance(func, types.FunctionType):
+        _fail(f"`{name}` should be a function you defined with `def`.")
+    used = _library_names(func, forbidden)
+    if used:
+        _fail(f"`{name}` should be written from scratch (plain Python or NumPy), but it uses "
+              f"{', '.join(n for n, _ in used)} from {', '.join(sorted({p for _, p in used}))}.")
