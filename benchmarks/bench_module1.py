@@ -29,7 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from time import perf_counter
@@ -99,12 +99,36 @@ def weekly_table() -> Any:
     })
 
 
-def widget_figures(calls: int, updates: int) -> dict[str, float]:
-    import ipywidgets
-    import matplotlib
+@contextlib.contextmanager
+def widget_session() -> Iterator[None]:
+    """Where a widget benchmark runs: an in-process IPython shell with the PNG formatter, in a
+    temporary working directory, with printed text discarded.
+
+    Outside IPython, display(figure) only prints its repr and nothing is rendered. The PNG
+    formatter (what the inline backend installs in a kernel) makes each update rasterise its
+    figure as in a notebook; ZMQ transport and the browser are not included. The explorers
+    save decisions.json in the working directory, hence the temporary one.
+    """
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.core.pylabtools import select_figure_formats
     from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    select_figure_formats(InteractiveShell.instance(config=config), {"png"})
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory(prefix="aipm-bench-") as folder, \
+            contextlib.redirect_stdout(io.StringIO()):
+        os.chdir(folder)
+        try:
+            yield
+        finally:
+            os.chdir(cwd)
+
+
+def widget_figures(calls: int, updates: int) -> dict[str, float]:
+    import ipywidgets
+    import matplotlib
 
     from ai_product_metrics import widgets
 
@@ -119,33 +143,20 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         widgets.engagement_vs_quality(weekly, engagement=engagement, quality=quality, week=int(week))
         compute.append(perf_counter() - start)
 
-    # Outside IPython, display(figure) only prints its repr and nothing is rendered. An
-    # in-process shell with the PNG formatter (what the inline backend installs in a kernel)
-    # makes each update rasterise its figure as in a notebook; ZMQ transport and the browser
-    # are not included. Printed text (reprs, clear_output escapes) is discarded.
-    config = Config()
-    config.HistoryManager.enabled = False
-    select_figure_formats(InteractiveShell.instance(config=config), {"png"})
-    cwd = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix="aipm-bench-") as folder, \
-            contextlib.redirect_stdout(io.StringIO()):
-        os.chdir(folder)  # the explorer saves decisions.json in the working directory
-        try:
+    with widget_session():
+        start = perf_counter()
+        explorer = widgets.engagement_explorer(weekly)
+        build = perf_counter() - start
+        slider = next(c for c in explorer.children if isinstance(c, ipywidgets.IntSlider))
+        weeks = [int(w) for w in weekly.index]
+
+        def update() -> float:
+            value = weeks[(weeks.index(slider.value) + 1) % len(weeks)]
             start = perf_counter()
-            explorer = widgets.engagement_explorer(weekly)
-            build = perf_counter() - start
-            slider = next(c for c in explorer.children if isinstance(c, ipywidgets.IntSlider))
-            weeks = [int(w) for w in weekly.index]
+            slider.value = value
+            return perf_counter() - start
 
-            def update() -> float:
-                value = weeks[(weeks.index(slider.value) + 1) % len(weeks)]
-                start = perf_counter()
-                slider.value = value
-                return perf_counter() - start
-
-            per_update = repeat("widget update", updates, update)
-        finally:
-            os.chdir(cwd)
+        per_update = repeat("widget update", updates, update)
     return {"compute_median_ms": 1e3 * statistics.median(compute),
             "compute_p95_ms": 1e3 * statistics.quantiles(compute, n=20)[18],
             "compute_calls": calls, "update_median_ms": 1e3 * statistics.median(per_update),

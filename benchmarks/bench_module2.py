@@ -14,18 +14,14 @@ Figures only: timings never appear as assertions in the tests (the machines are 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
-import os
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from bench_module1 import REPO, repeat, run_kernel
+from bench_module1 import REPO, repeat, run_kernel, widget_session
 from tqdm import tqdm
 
 NOTEBOOK = REPO / "solutions" / "02_precision_recall" / "precision_recall.ipynb"
@@ -47,9 +43,6 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
     import ipywidgets
     import matplotlib
     import numpy as np
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.core.pylabtools import select_figure_formats
-    from traitlets.config import Config
 
     from ai_product_metrics import datasets, widgets
 
@@ -66,29 +59,20 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
                                  curves=curves)
         compute.append(perf_counter() - start)
 
-    config = Config()
-    config.HistoryManager.enabled = False
-    select_figure_formats(InteractiveShell.instance(config=config), {"png"})
-    cwd = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix="aipm-bench-") as folder, \
-            contextlib.redirect_stdout(io.StringIO()):
-        os.chdir(folder)
-        try:
+    with widget_session():
+        start = perf_counter()
+        explorer = widgets.threshold_explorer(y, s, fp_cost=8.0, fn_cost=amounts,
+                                              decision_key="bench")
+        build = perf_counter() - start
+        slider = next(w for w in explorer.children if isinstance(w, ipywidgets.FloatSlider))
+
+        def update() -> float:
+            value = round((slider.value + 0.07) % 1, 2)
             start = perf_counter()
-            explorer = widgets.threshold_explorer(y, s, fp_cost=8.0, fn_cost=amounts,
-                                                  decision_key="bench")
-            build = perf_counter() - start
-            slider = next(w for w in explorer.children if isinstance(w, ipywidgets.FloatSlider))
+            slider.value = value
+            return perf_counter() - start
 
-            def update() -> float:
-                value = round((slider.value + 0.07) % 1, 2)
-                start = perf_counter()
-                slider.value = value
-                return perf_counter() - start
-
-            per_update = repeat("widget update", updates, update)
-        finally:
-            os.chdir(cwd)
+        per_update = repeat("widget update", updates, update)
     return {"compute_median_ms": 1e3 * statistics.median(compute),
             "compute_p95_ms": 1e3 * statistics.quantiles(compute, n=20)[18],
             "update_median_ms": 1e3 * statistics.median(per_update), "build_ms": 1e3 * build}
