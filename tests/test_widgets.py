@@ -30,7 +30,7 @@ from ai_product_metrics.widgets import (
 )
 from ai_product_metrics.widgets import engagement as engagement_module
 
-from .pictures import assert_same_picture, drawn_in_full, png_pixels
+from .widget_helpers import assert_same_picture, by_class, drawn_in_full, png_pixels, walk
 
 matplotlib.use("Agg")
 
@@ -85,19 +85,6 @@ def tiny_table() -> pd.DataFrame:
         },
         index=[1, 2],
     )
-
-
-def walk(widget):
-    """The widget and all its descendants."""
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
-def by_class(root, css_class: str):
-    found = [w for w in walk(root) if css_class in w._dom_classes]
-    assert len(found) == 1, f"expected exactly one widget with class {css_class!r}, got {found}"
-    return found[0]
 
 
 def controls(explorer):

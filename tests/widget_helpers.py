@@ -1,4 +1,5 @@
-"""Picture helpers for widget tests: decode a shown PNG and compare it with a full redraw."""
+"""Helpers for widget tests: find controls in a widget tree; decode a shown PNG and compare it
+with a full redraw."""
 
 from __future__ import annotations
 
@@ -26,3 +27,17 @@ def drawn_in_full(figure) -> np.ndarray:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=figure.dpi)
     return png_pixels(buffer.getvalue())
+
+
+def walk(widget):
+    """The widget and all its descendants."""
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+def by_class(root, css_class: str):
+    """The one widget under ``root`` that carries ``css_class``."""
+    found = [w for w in walk(root) if css_class in w._dom_classes]
+    assert len(found) == 1, f"expected exactly one widget with class {css_class!r}, got {found}"
+    return found[0]
