@@ -46,6 +46,9 @@ __all__ = [
     "MODEL_COEFFICIENTS",
     "MODEL_TRAINED_ON",
     "WEATHER",
+    "WEATHER_SHARES",
+    "late_model_logit",
+    "late_model_score",
     "make_production_log",
     "make_weekly_business",
     "production_events",
@@ -73,8 +76,10 @@ _P_ZONE = np.array([0.34, 0.20, 0.18, 0.16, 0.12])
 _ZONE_MEDIAN_KM = np.array([1.8, 3.2, 3.0, 3.6, 4.8])
 _DISTANCE_LOG_SPREAD = 0.45
 _DISTANCE_BOUNDS_KM = (0.3, 25.0)
-_P_WEATHER = np.array([0.70, 0.22, 0.08])
-_P_WEATHER_SPELL = np.array([0.30, 0.50, 0.20])
+#: Shares of ``WEATHER`` (clear, rain, snow) in calm weeks and during a spell of bad weather.
+WEATHER_SHARES = {"calm": (0.70, 0.22, 0.08), "spell": (0.30, 0.50, 0.20)}
+_P_WEATHER = np.array(WEATHER_SHARES["calm"])
+_P_WEATHER_SPELL = np.array(WEATHER_SHARES["spell"])
 _LOAD_GAMMA = (8.0, 0.15)  # shape, scale: mean 1.2 open orders per courier off-peak
 _BASKET_EXTRA_MEAN = 1.6  # basket_items = 1 + Poisson(1.6)
 #: Orders by weekday (Monday first), relative to ``orders_per_day``; the mean is 1.
@@ -235,6 +240,95 @@ def _model_logit(
         + weather_effect[weather]
         + zone_effect[zone]
     )
+
+
+
+_MODEL_INPUTS = ("distance_km", "basket_items", "courier_load", "weather", "city_zone")
+
+
+def late_model_logit(frame: pd.DataFrame) -> np.ndarray:
+    """Log-odds of "late" that the deployed model gives the orders of ``frame`` (unrounded).
+
+    The model is ``MODEL_COEFFICIENTS``; it sees only the five inputs, whatever the world does.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Orders with the columns ``distance_km``, ``basket_items``, ``courier_load`` (numbers)
+        and ``weather`` (one of ``WEATHER``), ``city_zone`` (one of ``CITY_ZONES``), e.g. rows
+        of ``make_production_log``, possibly with changed inputs.
+
+    Returns
+    -------
+    numpy.ndarray of float
+        One log-odds per row.
+
+    Raises
+    ------
+    ValueError
+        When ``frame`` is not a DataFrame, lacks an input column, holds a missing or unknown
+        weather or zone label, or a non-finite number.
+
+    Examples
+    --------
+    >>> order = pd.DataFrame({"distance_km": [2.0], "basket_items": [3], "courier_load": [1.2],
+    ...                       "weather": ["rain"], "city_zone": ["centre"]})
+    >>> round(float(late_model_logit(order)[0]), 2)  # -7 + 0.9*2 + 0.08*3 + 1.5*1.2 + 0.7 + 0.25
+    -2.21
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [col for col in _MODEL_INPUTS if col not in frame.columns]
+    if missing:
+        raise ValueError(f"frame lacks the model's input columns {missing}")
+    codes = {}
+    for col, labels in (("weather", WEATHER), ("city_zone", CITY_ZONES)):
+        codes[col] = pd.Index(labels).get_indexer(frame[col]).astype(np.int64)
+        if (codes[col] < 0).any():
+            raise ValueError(f"{col} must hold only the labels {labels} (no missing values)")
+    numbers = {}
+    for col in ("distance_km", "basket_items", "courier_load"):
+        try:
+            numbers[col] = frame[col].to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"{col} must hold numbers (got dtype {frame[col].dtype})") from None
+        if not np.isfinite(numbers[col]).all():
+            raise ValueError(f"{col} must be finite (no NaN or infinity)")
+    return _model_logit(numbers["distance_km"], numbers["basket_items"],
+                        numbers["courier_load"], codes["weather"], codes["city_zone"])
+
+
+def late_model_score(frame: pd.DataFrame) -> np.ndarray:
+    """The deployed model's probability of "late" for the orders of ``frame``, as logged.
+
+    ``expit(late_model_logit(frame))`` rounded to 4 decimals, as the ``score`` column of
+    ``make_production_log``: for the log's own rows it gives that column exactly.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Orders with the model's input columns (see :func:`late_model_logit`).
+
+    Returns
+    -------
+    numpy.ndarray of float
+        One score in [0, 1] per row; the model warns when it is at least 0.5.
+
+    Raises
+    ------
+    ValueError
+        As :func:`late_model_logit`.
+
+    Examples
+    --------
+    >>> log = make_production_log(random_state=0, n_weeks=12, orders_per_day=50)
+    >>> bool((late_model_score(log) == log["score"]).all())
+    True
+    >>> farther = log.assign(distance_km=log["distance_km"] * 1.5)  # orders from farther away
+    >>> bool((late_model_score(farther) >= log["score"]).all())
+    True
+    """
+    return np.round(expit(late_model_logit(frame)), 4)
 
 
 def make_production_log(

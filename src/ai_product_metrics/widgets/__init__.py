@@ -2,6 +2,7 @@
 wraps a pure compute function that is tested on its own."""
 
 from ._base import PALETTE, DecisionStore
+from .drift import DRIFT_KINDS, DriftScenario, drift_explorer, drift_scenario
 from .engagement import (
     ENGAGEMENT_METRICS,
     QUALITY_METRICS,
@@ -12,11 +13,15 @@ from .engagement import (
 from .threshold import ThresholdCurves, precompute_curves, threshold_explorer, threshold_report
 
 __all__ = [
+    "DRIFT_KINDS",
     "ENGAGEMENT_METRICS",
     "PALETTE",
     "QUALITY_METRICS",
     "DecisionStore",
+    "DriftScenario",
     "ThresholdCurves",
+    "drift_explorer",
+    "drift_scenario",
     "engagement_explorer",
     "engagement_vs_quality",
     "format_metric",
