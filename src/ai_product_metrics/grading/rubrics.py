@@ -1,6 +1,6 @@
 """The course's rubrics and the shared vocabulary of metric concepts they are built from.
 
-Each module adds its rubric here; tests in ``tests/test_rubrics.py`` hold, for every rubric, a
+Each module adds its rubrics here; tests in ``tests/test_rubric*.py`` hold, for every rubric, a
 corpus of answers (right in other words, wrong, negated, keyword-stuffed) with the scores they
 must get.
 """
@@ -10,7 +10,9 @@ from __future__ import annotations
 from .rubric import Concept, Criterion, Rubric
 
 __all__ = [
+    "ALARM_TRIAGE_BRIEF",
     "CONCEPTS",
+    "DRIFT_DISAGREEMENT_BRIEF",
     "FRAUD_BRIEF",
     "IDEAS",
     "SCREENING_BRIEF",
@@ -72,7 +74,8 @@ CONCEPTS: dict[str, Concept] = {
     ]
 }
 
-#: All metric concepts, used to detect keyword stuffing.
+#: The metric concepts of modules 1 and 2, used by their rubrics to detect keyword stuffing
+#: (module 3 adds its own names below).
 VOCABULARY = tuple(CONCEPTS.values())
 
 #: Ideas that are not metric names (kinds of error, urgency, reasons), used by criteria only.
@@ -109,6 +112,134 @@ IDEAS: dict[str, Concept] = {
             "segment", "high value", "low value", "amount", "large transaction",
             "small transaction", "by value", "per segment", "two threshold", "separate threshold",
             "different threshold",
+        ]),
+        # module 3: monitors, what they say, and what to do when they fire
+        Concept("input drift", [
+            "input drift", "data drift", "feature drift", "covariate drift", "covariate shift",
+            "dataset drift", "distribution shift", "distribution drift", "feature distribution",
+            "input distribution", "psi", "population stability", "evidently", "nannyml",
+            "jensen shannon", "wasserstein", "column drift", "drifted column", "drifting column",
+            "drifted feature", "drifting feature", "per feature drift", "per column drift",
+            "drift monitor", "drift alarm", "drift alert", "drift detector", "drift report",
+            "drift score", "drift test", "input monitor", "distance drift", "weather drift",
+            "drift in distance", "drift in weather", "drift on distance", "drift of distance",
+            "drift in the input", "drift in input", "drift in the feature", "drift in feature",
+            "shift in distance", "shift in weather", "distance shift", "weather shift",
+        ]),
+        Concept("label quality", [
+            "delayed label", "on label", "labelled", "labeled", "ground truth", "true outcome",
+            "model performance", "prediction quality", "prediction error", "wrong prediction",
+            "missed late", "late rate error",
+        ]),
+        Concept("mitigation", [
+            "roll back", "rollback", "rolled back", "revert", "reverted", "previous model",
+            "previous version", "last good", "known good", "fail over", "failover", "reroute",
+            "re route", "route traffic", "redirect", "shift traffic", "move traffic", "scale up",
+            "scale out", "autoscale", "add capacity", "more capacity", "add replica",
+            "more replica", "add instance", "more instance", "add node", "restart", "drain",
+            "draining", "remove the slow node", "remove the node", "take the node out",
+            "take the slow node out", "cordon", "kill the node", "replace the node", "evict",
+            "slow pod", "kill the pod", "add server", "more server", "fallback", "fall back",
+            "rule based", "heuristic", "default eta", "static eta", "hide the warning",
+            "hide warning", "warning off", "turn off", "switch off", "disable",
+            "stop the warning", "pause the warning", "pause warning", "stop showing",
+            "suppress the warning", "kill switch",
+            "circuit breaker", "retrain", "retrained", "retraining", "re train", "recalibrate",
+            "recalibration", "re calibrate", "refit", "hotfix", "hot fix", "mitigate",
+            "mitigation",
+        ]),
+        Concept("diagnosis", [
+            "investigate", "investigation", "look into", "dig into", "diagnose", "root cause",
+            "find out", "figure out", "understand why", "which feature", "which column",
+            "which segment", "which zone", "by segment", "per segment", "segment", "pipeline",
+            "schema", "unit", "missing value", "null", "nan", "data bug", "bug", "upstream",
+            "data quality", "logging", "real world", "real change", "genuine", "promotion",
+            "weather", "is it real", "whether it is real", "label arrive", "label come in",
+            "wait for label", "wait for the label", "check accuracy", "check the accuracy",
+            "check calibration", "check the calibration", "whether accuracy", "if accuracy",
+            "accuracy on the delayed", "check whether", "check if", "look at",
+        ]),
+        Concept("hasty action", [
+            "retrain immediately", "immediately retrain", "retrain right away", "retrain at once",
+            "retrain straight away", "retrain now", "retrain first", "first retrain",
+            "roll back immediately", "immediately roll back", "roll back right away",
+            "roll back first", "first roll back", "page the on call", "page someone", "wake",
+        ]),
+        Concept("user impact", [
+            "user", "customer", "impact", "actionable", "act on", "can act", "can fix",
+            "something to do", "do something", "immediate", "immediately", "right now",
+            "urgent", "harm", "hurt", "refund", "rating", "complain", "complaint",
+            "wrong warning", "missed warning", "trust", "money", "revenue",
+        ]),
+        Concept("input drift is not harm", [
+            "false alarm", "false positive", "noise", "noisy", "alert fatigue", "fatigue",
+            "cry wolf", "crying wolf", "ignore the page", "ignore the alert", "ignore the alarm",
+            "not hurt", "not harm", "not affect", "not change accuracy", "not mean the model",
+            "not imply", "barely", "hardly", "still calibrated", "stay calibrated",
+            "stayed calibrated", "remain calibrated", "remained calibrated", "harmless", "benign",
+            "invisible", "silent", "quiet", "blind", "never fired", "never fire", "not fire",
+            "miss concept drift", "missed concept drift", "miss the concept drift",
+            "missed the concept drift", "not see", "cannot see", "not catch", "not detect",
+            "input unchanged", "same input", "same distribution", "not every drift",
+            "not all drift", "without hurting", "without harming", "without affecting",
+            "no harm", "no effect", "no impact", "not always", "not necessarily",
+            "accuracy held", "accuracy stayed", "accuracy stay", "still accurate",
+            "stayed accurate", "remained accurate", "was fine", "still fine", "stayed fine",
+            "too many alert", "too many page", "wolf",
+        ]),
+        Concept("drift verdict", [
+            "drift", "drifted", "drifting", "flag", "flagged", "flagging", "alert", "alerted",
+            "alerting", "alarm", "fire", "fired", "firing", "raise", "raised", "detect",
+            "detected", "trigger", "triggered", "warn", "warned", "yes", "true", "positive",
+            "above", "over the threshold", "over its threshold", "over threshold", "over 0.1",
+            "more than 0.1", "greater than", "exceed", "exceeded", "exceeding", "cross",
+            "crossed", "crossing",
+        ]),
+        Concept("no-drift verdict", [
+            "no", "not", "none", "nothing", "never", "quiet", "silent", "calm", "stable", "false",
+            "negative", "below", "under the threshold", "under its threshold", "under threshold",
+            "within", "clean", "normal", "ok", "fine", "pass", "passed", "miss", "missed",
+        ]),
+        Concept("chunking", [
+            "chunk", "chunking", "window", "granularity", "boundary", "straddle", "span",
+            "spanning", "mix", "mixed", "mixing", "1.6 week", "not a week", "not week",
+            "not weekly", "not the same week", "two week", "part of two", "bucket", "aggregation",
+            "overlap", "overlapping", "not line up", "not align", "not match the week",
+            "not coincide", "not correspond", "equal part", "10 part", "ten part", "10 equal",
+            "ten equal", "split into", "split the period",
+        ]),
+        Concept("learned threshold", [
+            "learned threshold", "learnt threshold", "threshold learned", "threshold learnt",
+            "threshold is learned", "threshold is learnt", "learn the threshold",
+            "learn its threshold", "learned from the reference", "learnt from the reference",
+            "reference chunk", "std", "standard deviation", "sigma", "data driven", "adaptive",
+            "adapt", "fixed", "hard threshold", "hard coded", "different threshold",
+            "threshold differ", "own threshold", "mean plus", "mean 3",
+            "threshold from the reference", "threshold based on the reference", "lower threshold",
+            "higher threshold", "stricter threshold", "tighter threshold", "looser threshold",
+            "threshold is lower", "threshold is higher", "threshold is much lower",
+            "threshold is stricter", "threshold is tighter", "lower than evidently",
+            "higher than evidently", "than evidently s 0.1", "than evidently s threshold",
+            "than evidently s fixed",
+        ]),
+        Concept("different statistic", [
+            "wasserstein", "jensen shannon", "js distance", "js divergence", "earth mover",
+            "different statistic", "different test", "different distance", "different measure",
+            "different metric", "different method", "different formula", "another statistic",
+            "other statistic",
+        ]),
+        Concept("sample size", [
+            "sample size", "sample", "number of row", "number of order", "row count",
+            "more order", "fewer order", "more row", "fewer row", "more data", "less data",
+        ]),
+        Concept("dataset vote", [
+            "dataset drift", "data set drift", "dataset level", "data set level",
+            "dataset verdict", "whole dataset", "whole data set", "share of drifted",
+            "drift share", "drifted share", "half the column", "half of the column",
+            "half of column", "half the feature", "half of the feature", "50 of the column",
+            "50 of column", "50 percent", "one column of five", "one of five", "1 of 5",
+            "one drifted column", "only one column", "single column", "one column", "majority",
+            "vote", "voting",
         ]),
     ]
 }
@@ -290,4 +421,176 @@ FRAUD_BRIEF = _error_brief(
             number="segmented_saving_eur", rel_tolerance=0.01, tolerance=0.5,
         ),
     ],
+)
+
+
+# --- module 3: drift and production monitoring -------------------------------------------------
+
+# Module 3's metric names (monitoring tools, serving, business). They join the shared CONCEPTS
+# but not VOCABULARY, so that the module 1-2 rubrics keep the vocabulary they were tested with
+# ("precision at a calibrated threshold" still names one metric there).
+_MONITORING_CONCEPTS = [
+    Concept("drift monitor", [
+        "evidently", "nannyml", "population stability", "wasserstein", "jensen shannon",
+        "covariate shift", "prior shift", "label shift", "concept shift", "data shift",
+    ]),
+    Concept("refunds", ["refund", "refunded"]),
+    Concept("serving errors", [
+        "serving error", "server error", "error response", "http error", "failed request",
+        "request failure", "timeout", "timed out", "time out", "outage", "downtime",
+        "unavailable", "availability", "uptime", "crash", "error rate", "5xx",
+    ]),
+    Concept("calibration", ["calibration", "calibrated", "miscalibration", "miscalibrated",
+                            "brier", "log loss", "predicted late rate"]),
+    Concept("throughput", ["throughput", "request volume", "requests per second", "order volume",
+                           "qps"]),
+    Concept("freshness", ["freshness", "model age", "staleness", "stale", "days since training"]),
+]
+CONCEPTS.update((c.name, c) for c in _MONITORING_CONCEPTS)
+
+#: Module 3's vocabulary: the shared metric names plus the monitoring ones.
+_MONITORING_VOCABULARY = VOCABULARY + tuple(_MONITORING_CONCEPTS)
+
+#: The disagreement brief's vocabulary also holds the reasons two drift rule sets can disagree,
+#: so that the focus limit of its "why" counts them.
+_DISAGREEMENT_VOCABULARY = _MONITORING_VOCABULARY + tuple(
+    _I[n] for n in ["chunking", "learned threshold", "different statistic", "sample size",
+                    "dataset vote"]
+)
+
+DRIFT_DISAGREEMENT_BRIEF = Rubric(
+    name="Module 3 - when the rule sets disagree",
+    fields={
+        "week": "A week where Evidently's weekly verdict and NannyML's chunk verdict disagree "
+                "(its number, from your data).",
+        "evidently": "What Evidently's default rules say about that week: drift or no drift "
+                     "(which column, and the data-set verdict).",
+        "nannyml": "What NannyML's default says about the chunk(s) covering that week: alert or "
+                   "no alert.",
+        "why": "Why the two rule sets disagree (two or three sentences).",
+    },
+    criteria=[
+        Criterion(
+            "week", ["week"], 0.5,
+            met="the week agrees with your own data.",
+            missing="give the number of a week where your Evidently and NannyML tables "
+                    "disagree.",
+            number="disagreement_week", tolerance=0.0,
+        ),
+        # One criterion per field: the fields of a criterion are joined, and a field that ends
+        # in "no" would negate the first words of the next one ("no drift" + "drift on x").
+        Criterion(
+            "evidently-verdict", ["evidently"], 0.25,
+            met="states Evidently's verdict for the week.",
+            missing="state Evidently's verdict for the week plainly: drift (which column) or "
+                    "no drift.",
+            any_of=[_I["drift verdict"], _I["no-drift verdict"]],
+        ),
+        Criterion(
+            "nannyml-verdict", ["nannyml"], 0.25,
+            met="states NannyML's verdict for the chunk covering the week.",
+            missing="state NannyML's verdict for the chunk covering the week plainly: alert or "
+                    "no alert.",
+            any_of=[_I["drift verdict"], _I["no-drift verdict"]],
+        ),
+        Criterion(
+            "why-chunks-or-threshold", ["why"], 1.25,
+            met="explains the disagreement through NannyML's chunks (they are not weeks) or "
+                "its learned threshold (mean + 3 std of the reference chunks, not a fixed 0.1).",
+            missing="compare what each tool looks at and when it calls drift: does a NannyML "
+                    "chunk cover the same orders as a week, and where does each threshold come "
+                    "from?",
+            any_of=[_I["chunking"], _I["learned threshold"]], min_words=10,
+        ),
+        Criterion(
+            "why-rule-or-statistic", ["why"], 0.75,
+            met="names a second difference between the rule sets: the statistic, the sample "
+                "size, or Evidently's data-set vote.",
+            missing="look for a second difference: the distance each tool computes, how many "
+                    "orders it compares, or how Evidently turns column verdicts into a data-set "
+                    "verdict.",
+            any_of=[_I["different statistic"], _I["sample size"], _I["dataset vote"]],
+            min_words=10,
+        ),
+    ],
+    vocabulary=_DISAGREEMENT_VOCABULARY,
+    # a thorough "why" names up to 7 of these (5 reasons, the tools' statistics, drift); a
+    # pasted list of every name, however long, names dozens
+    focus={"evidently": 4, "nannyml": 4, "why": 8},
+)
+
+ALARM_TRIAGE_BRIEF = Rubric(
+    name="Module 3 - alarm triage",
+    fields={
+        "page_on": "The alarm(s) you would page the on-call engineer for. Name only those; "
+                   "the others go in dashboard_only.",
+        "page_first_action": "What the on-call does first when that alarm fires.",
+        "dashboard_only": "The alarm(s) you would only show on a dashboard, without paging.",
+        "dashboard_first_action": "What you do first when one of those dashboard alarms fires.",
+        "why": "Why you split the alarms this way (a few sentences).",
+        "lead_time_days": "How many days before the refunds moved did the accuracy monitor on "
+                          "delayed labels fire? (a number, from your data)",
+    },
+    criteria=[
+        Criterion(
+            "page-on-impact", ["page_on"], 1.0,
+            met="pages on an alarm with immediate user impact that the on-call can act on "
+                "(serving latency or errors, or accuracy on the delayed labels).",
+            missing="page only on alarms that mean users are hurt now and that the on-call can "
+                    "fix: a serving alarm or the model's accuracy on delayed labels, not input "
+                    "drift (keep drift monitors out of this field).",
+            any_of=[_C["latency"], _C["serving errors"], _C["accuracy"], _C["calibration"],
+                    _C["precision"], _C["recall"], _C["f1"], _C["auc"], _I["label quality"]],
+            none_of=[_I["input drift"]],
+        ),
+        Criterion(
+            "page-action-mitigates", ["page_first_action"], 0.75,
+            met="the first action mitigates the harm (roll back, fail over, drain or restart, "
+                "fall back, retrain or recalibrate).",
+            missing="a page means users are hurt now: the first action should stop the harm "
+                    "before anyone investigates the cause.",
+            any_of=[_I["mitigation"]],
+        ),
+        Criterion(
+            "dashboard-input-drift", ["dashboard_only"], 0.75,
+            met="input-drift monitors go on the dashboard, not on the pager.",
+            missing="which of your monitors fired without the users being hurt? Those belong "
+                    "on a dashboard.",
+            any_of=[_I["input drift"]],
+        ),
+        Criterion(
+            "dashboard-action-investigates", ["dashboard_first_action"], 0.75,
+            met="investigates before acting: a data bug or a real change, which feature and "
+                "segment, and whether accuracy moves as the labels arrive.",
+            missing="a drift alarm is a question, not a verdict: say how you find out whether "
+                    "it is a data bug or a real change and whether it hurts the model, before "
+                    "acting.",
+            any_of=[_I["diagnosis"]], none_of=[_I["hasty action"]],
+        ),
+        Criterion(
+            "why-impact", ["why"], 0.5,
+            met="ties the split to user impact and to what the on-call can act on.",
+            missing="explain the split through what each alarm means for users and whether "
+                    "someone can act on it.",
+            any_of=[_I["user impact"]], min_words=15,
+        ),
+        Criterion(
+            "why-drift-is-not-harm", ["why"], 0.75,
+            met="explains that input drift often leaves accuracy intact (false alarms, fatigue) "
+                "while concept drift is invisible to input monitors.",
+            missing="what did the input-drift monitors say during the covariate shift, when the "
+                    "model stayed right, and during the concept drift, when it went wrong?",
+            any_of=[_I["input drift is not harm"]], min_words=15,
+        ),
+        Criterion(
+            "lead-time", ["lead_time_days"], 0.5,
+            met="the lead time agrees with your own data.",
+            missing="state, in days, how long before the refunds moved the accuracy monitor "
+                    "fired, from your data.",
+            number="lead_time_days", tolerance=0.5,
+        ),
+    ],
+    vocabulary=_MONITORING_VOCABULARY,
+    focus={"page_on": 4, "page_first_action": 3, "dashboard_only": 4,
+           "dashboard_first_action": 4, "why": 9},
 )
