@@ -49,6 +49,7 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_module1.py
 	$(BIN)/python benchmarks/bench_module2.py
+	$(BIN)/python benchmarks/bench_module3.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
