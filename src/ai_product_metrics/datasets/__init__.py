@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..grading.seeds import DEFAULT_LEARNER_ID, seed_from_id
+from .assistant import make_assistant_interactions, make_meeting_notes
 from .classification import (
     FRAUD_FP_COST_EUR,
     HIGH_VALUE_EUR,
@@ -40,7 +41,9 @@ __all__ = [
     "SummaryFeatureTruth",
     "export_canonical",
     "load_screening",
+    "make_assistant_interactions",
     "make_fraud_transactions",
+    "make_meeting_notes",
     "make_production_log",
     "make_recommendations",
     "make_signup_cohorts",
@@ -69,6 +72,8 @@ CANONICAL = {
     "summary_pairs": make_summary_pairs,
     "production_log": make_production_log,
     "weekly_business": make_weekly_business,
+    "assistant_interactions": make_assistant_interactions,
+    "meeting_notes": make_meeting_notes,
 }
 
 
