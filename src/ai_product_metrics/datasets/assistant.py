@@ -45,14 +45,16 @@ import pandas as pd
 from scipy.optimize import brentq
 from scipy.special import expit, logit
 
-from ._common import check_positive_int, check_random_state
+from ._common import check_positive_int, check_random_state, remember_frames
 
 __all__ = [
+    "HIDDEN_DRAFT_COST",
     "MEETING_TYPES",
     "OUTCOMES",
     "SEGMENTS",
     "TASK_TYPES",
     "UI_VARIANTS",
+    "WRONG_REPLY_COST",
     "make_assistant_interactions",
     "make_meeting_notes",
 ]
@@ -68,6 +70,15 @@ TASK_TYPES = ("refund", "delivery_delay", "account_access", "billing", "product_
 OUTCOMES = ("accepted", "edited", "overridden", "abandoned")
 #: Kinds of meeting the note-taker summarises.
 MEETING_TYPES = ("standup", "planning", "customer_call", "design_review")
+
+# --- what a shown or hidden draft costs (module 4's confidence-display threshold) ----------
+#: Cost, in agent-minutes, of a wrong draft that an agent relied on (sent as it is or after an
+#: edit): the customer comes back, the ticket is reopened and answered again, and a refund or
+#: delivery has to be corrected; about 48 minutes of support time, the team lead's included.
+WRONG_REPLY_COST = 48.0
+#: Cost, in agent-minutes, of a correct draft that was hidden although the agent would have
+#: relied on it: the agent writes the reply by hand, about 2 minutes of typing.
+HIDDEN_DRAFT_COST = 2.0
 
 # --- reply drafts: population -------------------------------------------------------------
 _P_SEGMENT = np.array([0.25, 0.50, 0.25])
@@ -348,6 +359,7 @@ def _edit(task: str, sentences: list[str], facts: dict, share: float, wrong: boo
     return " ".join(" ".join(part[0]) for part in parts)
 
 
+@remember_frames
 def make_assistant_interactions(
     *, random_state: int | np.random.Generator, n_users: int = 150, n_weeks: int = 8
 ) -> pd.DataFrame:

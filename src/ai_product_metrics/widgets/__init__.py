@@ -11,20 +11,30 @@ from .engagement import (
     format_metric,
 )
 from .threshold import ThresholdCurves, precompute_curves, threshold_explorer, threshold_report
+from .trust import (
+    ConfidenceCurves,
+    confidence_threshold_explorer,
+    confidence_threshold_report,
+    precompute_confidence_curves,
+)
 
 __all__ = [
     "DRIFT_KINDS",
     "ENGAGEMENT_METRICS",
     "PALETTE",
     "QUALITY_METRICS",
+    "ConfidenceCurves",
     "DecisionStore",
     "DriftScenario",
     "ThresholdCurves",
+    "confidence_threshold_explorer",
+    "confidence_threshold_report",
     "drift_explorer",
     "drift_scenario",
     "engagement_explorer",
     "engagement_vs_quality",
     "format_metric",
+    "precompute_confidence_curves",
     "precompute_curves",
     "threshold_explorer",
     "threshold_report",
