@@ -7,6 +7,8 @@ must get.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .rubric import Concept, Criterion, Rubric
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "SCREENING_BRIEF",
     "SPAM_BRIEF",
     "SUMMARY_FEATURE_BRIEF",
+    "TRUST_BRIEF",
     "VOCABULARY",
 ]
 
@@ -593,4 +596,316 @@ ALARM_TRIAGE_BRIEF = Rubric(
     vocabulary=_MONITORING_VOCABULARY,
     focus={"page_on": 4, "page_first_action": 3, "dashboard_only": 4,
            "dashboard_first_action": 4, "why": 9},
+)
+
+
+# --- module 4: trust is a metric -------------------------------------------------------------
+
+# Module 4's metric names: the UX metrics only AI products have and the trust-calibration ones.
+# Like module 3's, they join the shared CONCEPTS but not VOCABULARY, so the module 1-3 rubrics
+# keep the vocabulary they were tested with. A few of them read a shared name more widely for
+# an assistant's drafts ("draft override" also hears "dismissed", "draft fallback" the manual
+# templates); module 4's vocabulary uses those instead of the shared "acceptance", "override",
+# "fallback" and "editing labor". The first two phrases of each stay short: module 1's stuffing
+# test pastes the first two phrases of every concept into one field.
+#
+# Reliance and correctness are read together: "wrong drafts accepted", "relied on incorrect
+# ones", "override correct drafts". These phrases are generated from a few words for wrong,
+# right, a draft and what an agent does with it; a phrase matches only as a run of adjacent
+# words. The lists are kept short: every phrase is matched against every answer.
+_WRONG = ("wrong", "incorrect", "bad", "flawed")
+_RIGHT = ("correct", "right", "good", "accurate")
+_DRAFT = ("draft", "reply", "suggestion", "summary")
+# after "<wrong> draft": what was done with it, or a relative clause that says it ("wrong drafts
+# that agents accept", "wrong replies are sent"): a rate over wrong drafts is a trust metric
+_RELY_AFTER = ("accepted", "used", "sent", "relied on", "acceptance", "that", "which", "are",
+               "were", "agent")
+_RELY_BEFORE = ("accepted", "accepting", "acceptance of", "used", "using", "sent",
+                "relied on", "relying on", "reliance on", "trusted", "acted on", "acting on")
+_REJECT_AFTER = ("overridden", "rejected", "dismissed", "ignored", "that", "which", "are",
+                 "were", "agent")
+_REJECT_BEFORE = ("override", "overriding", "overrode", "overrides of", "reject", "rejecting",
+                  "rejected", "dismiss", "dismissing", "dismissed", "discarded", "ignoring",
+                  "ignored")
+_PREPOSITIONS = ("of", "on", "among")
+
+
+def _pairs(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    return [f"{a} {b}" for a in first for b in second]
+
+
+def _reliance_on(quality: Sequence[str], before: Sequence[str], after: Sequence[str],
+                 rates: Sequence[str]) -> list[str]:
+    """'<quality> draft accepted', 'accepted (the) <quality>', '<rate> of <quality>'."""
+    return [*_pairs(_pairs(quality, _DRAFT), after), *_pairs(before, quality),
+            *_pairs([f"{b} the" for b in before[:8]], quality),  # the commonest verbs only
+            *_pairs(_pairs(rates, _PREPOSITIONS), quality)]
+
+
+_TRUST_CONCEPTS = [
+    Concept("over-reliance", [
+        "overreliance", "over reliance", "over rely", "overrely", "over relying", "over relied",
+        "over trust", "overtrust", "over trusting", "over trusted", "blind trust",
+        "blindly trust", "blindly trusted", "blind acceptance", "blindly accept",
+        "blindly accepted", "automation bias", "complacency", "complacent", "rubber stamp",
+        "rubber stamping", "error exposure", "exposure to error", "exposed to error",
+        "exposed to wrong", "error reaching customer", "wrong reply reaching",
+        "confident mistake", "confidently wrong", "accepted when wrong", "used when wrong",
+        "relied on when wrong", "relied on even when", "accepted even when",
+        "trusted even when", "skipped the recording of a flawed",
+        "skip the recording of a flawed", "skipper of flawed",
+        *_reliance_on(_WRONG, _RELY_BEFORE, _RELY_AFTER,
+                      ["acceptance rate"]),
+    ]),
+    Concept("under-reliance", [
+        "underreliance", "under reliance", "under rely", "underrely", "under relying",
+        "under relied", "under trust", "undertrust", "under trusting", "distrust", "mistrust",
+        "algorithm aversion", "algorithmic aversion", "automation aversion", "disuse",
+        *_reliance_on(_RIGHT, _REJECT_BEFORE, _REJECT_AFTER,
+                      ["override rate"]),
+    ]),
+    Concept("appropriate reliance", [
+        "appropriate reliance", "calibrated trust", "appropriately relied", "appropriately rely",
+        "rely appropriately", "relied appropriately", "appropriate trust", "calibrated reliance",
+        "trust calibration", "reliance calibration", "warranted trust", "justified trust",
+        "warranted reliance", "right reliance", "correct reliance",
+        "reliance matches correctness", "reliance match correctness",
+        "reliance matching correctness", "reliance aligned with correctness",
+        "reliance vs correctness", "reliance versus correctness", "reliance against correctness",
+        "reliance by correctness", "reliance and correctness", "trust vs correctness",
+        "trust versus correctness", "trust matches correctness", "reliance matrix",
+        "reliance quadrant", "2x2", "two by two", "relied on when right",
+        "relied on when correct", "rely when right", "rely when it is right",
+        "accepted when right", "accepted when correct",
+    ]),
+    Concept("calibration error", [
+        "ece", "calibration", "expected calibration error", "calibration error",
+        "calibration gap", "calibration curve", "calibration plot", "reliability diagram",
+        "reliability curve", "reliability plot", "calibrated", "miscalibration",
+        "miscalibrated", "mis calibration", "mis calibrated", "overconfidence",
+        "over confidence", "overconfident", "over confident", "underconfidence",
+        "under confidence", "underconfident", "under confident", "confidence gap",
+        "confidence vs accuracy", "confidence versus accuracy", "confidence against accuracy",
+        "confidence and accuracy", "confidence and its accuracy", "confidence and actual",
+        "confidence and observed", "confidence accuracy gap", "gap between confidence",
+        "gap between stated confidence", "gap between the model s confidence",
+        "gap between the model s stated confidence", "brier", "log loss",
+    ]),
+    Concept("correction", [
+        "correction", "edited", "correction rate", "corrected", "correcting", "edit distance",
+        "levenshtein", "edit rate", "editing", "edit", "words changed", "share of words",
+        "rewrite", "rewritten", "rewriting", "modified",
+    ]),
+    Concept("draft acceptance", [
+        "acceptance", "accepted", "accept", "accepting", "accept rate", "adoption", "adopted",
+        "used as is", "sent as is", "used unchanged", "sent unchanged", "taken as is", "uptake",
+    ]),
+    Concept("draft override", [
+        "override", "overridden", "overriding", "overrode", "overrule", "overruled", "dismiss",
+        "dismissed", "dismissal", "dismissing", "reject", "rejected", "rejection", "rejecting",
+        "discard", "discarded", "thrown away", "throw away", "threw away", "write their own",
+        "wrote their own", "own reply",
+    ]),
+    Concept("draft fallback", [
+        "fallback", "abandon", "fall back", "falling back", "fell back", "abandoned",
+        "abandonment", "abandoning", "manual template", "template", "gave up", "give up",
+        "giving up", "manual path", "manual reply",
+    ]),
+    Concept("time to value", [
+        "ttv", "time to value", "time to first useful", "seconds to first useful",
+        "time to useful", "time to first value", "time saved", "handling time", "handle time",
+        "time to reply", "time to send", "seconds to send", "time to resolution",
+        "median time",
+    ]),
+    Concept("ticket resolution", [
+        "resolution", "solved", "resolved", "ticket solved", "ticket resolved", "solved ticket",
+        "resolved ticket", "resolution rate", "reopen", "reopened", "reopening", "reopen rate",
+        "first contact resolution",
+    ]),
+    Concept("recording skip", [
+        "skip", "playback", "skip rate", "skipped", "skipping", "skipper", "play back",
+        "playback rate", "recording open", "open the recording", "opened the recording",
+        "opening the recording", "watch the recording", "watched the recording",
+        "check the recording", "checked the recording", "checking the recording",
+        "view the recording", "recording view", "verification rate", "verification", "verify",
+        "verified", "verifying", "double check", "spot check",
+    ]),
+    Concept("action alignment", [
+        "alignment", "aligned", "action alignment", "aligned action", "actions aligned",
+        "misaligned", "misalignment", "follow up action", "action match", "actions match",
+        "matching action", "old plan", "wrong action", "wrong follow up",
+    ]),
+    Concept("coverage", [
+        "coverage", "abstain", "abstention", "abstaining", "abstained", "keep quiet",
+        "keeps quiet", "kept quiet", "stay quiet", "stays quiet", "stay silent",
+        "stays silent", "suppress", "suppressed", "suppression", "hide the draft",
+        "hide draft", "hidden draft", "withhold", "withheld", "display threshold",
+        "confidence threshold", "show threshold", "drafts shown", "share of drafts shown",
+        "only show",
+    ]),
+]
+CONCEPTS.update((c.name, c) for c in _TRUST_CONCEPTS)
+
+#: Module 4's vocabulary: the shared metric names, with the module's own readings of
+#: acceptance, override, fallback and editing in place of the shared ones, plus the trust ones.
+_TRUST_VOCABULARY = tuple(
+    c for c in VOCABULARY
+    if c.name not in {"acceptance", "override", "fallback", "editing labor"}
+) + tuple(_TRUST_CONCEPTS)
+
+# What the dashboard metric must not be: the raw acceptance or override rate (good and bad
+# drafts alike), and the model's accuracy. A raw rate is recognised by the words that follow
+# it, so that "the acceptance rate of wrong drafts" (over-reliance in other words) is not read
+# as the raw rate, while "acceptance rate, as a sign of trust" is.
+_RAW_RATES = ("acceptance rate", "override rate")
+_RAW_FOLLOWERS = (
+    "and", "as", "because", "since", "which", "is", "plus", "with", "per", "by", "across",
+    "alone", "only", "overall", "of all", "of draft", "of the draft", "of ai", "for all", "it",
+    "would", "show", "measure", "so", "or", ", as", ", because", ", since", ", which", ", it",
+    ", a", ", the", ", so", ", but", ", and",
+)
+_ACCURACY_FOLLOWERS = ("as", "because", "since", "which", "so", "overall",
+                       ", as", ", because", ", since", ", which", ", so")
+
+IDEAS.update((c.name, c) for c in [
+    Concept("raw acceptance or override rate", [
+        *_pairs(_RAW_RATES, _RAW_FOLLOWERS),
+        "raw acceptance", "overall acceptance", "plain acceptance", "simple acceptance",
+        "total acceptance", "headline acceptance", "average acceptance", "raw override",
+        "overall override", "plain override", "total override", "headline override",
+        "acceptance of draft", "acceptance of the draft", "acceptance of ai draft",
+        "acceptance of all", "override of draft", "overrides of draft",
+        "share of drafts accepted", "share of drafts overridden", "percentage of drafts accepted",
+        "percent of drafts accepted", "how often agents accept", "how often drafts are accepted",
+        "how many drafts are accepted", "how often agents override",
+        "number of accepted drafts", "number of drafts accepted",
+    ]),
+    Concept("model accuracy", [
+        *_pairs(["accuracy"], _ACCURACY_FOLLOWERS),
+        "model accuracy", "accuracy of the model", "model's accuracy", "accuracy of the draft",
+        "accuracy of draft", "draft accuracy", "audit accuracy", "audited accuracy",
+        "accuracy rate", "accuracy score", "just accuracy", "plain accuracy", "raw accuracy",
+        "model error rate", "error rate of the model", "percent correct", "percentage correct",
+        "model quality", "hallucination rate",
+    ]),
+    # why a trust metric: reliance is good when the model is right and bad when it is wrong
+    Concept("trust tracks correctness", [
+        "correctness", "when the model is right", "when it is right", "when the draft is right",
+        "when the draft is correct", "when it is correct", "when the model is correct",
+        "when the model is wrong", "when it is wrong", "when the draft is wrong",
+        "when the ai is wrong", "when the assistant is wrong", "when it s wrong", "when wrong",
+        "when right", "when correct", "when incorrect", "if the draft is wrong",
+        "if it is wrong", "right or wrong", "right and wrong", "correct or not",
+        "correct or wrong", "correct and wrong", "correct and incorrect", "is wrong",
+        "are wrong", "is right", "are right", "is correct", "are correct", "gets it wrong",
+        "get it wrong", "got it wrong", "wrong one", "right one", "push back", "pushback",
+        "catch", "caught", "catching", "deserve", "deserved", "warranted", "unwarranted",
+        "justified", "unjustified", "misplaced trust", "blind trust", "blindly",
+        "confident mistake", "confidently wrong", "sounded sure", "sure of itself",
+        "over confident", "overconfident", "mistake", "error", "wrong amount", "wrong fact",
+        "wrong date", "wrong information", "off by",
+        *_pairs(_WRONG + _RIGHT, _DRAFT),
+    ]),
+    # ... and the overrides are a design problem, not a model problem
+    Concept("ux not model", [
+        "ux", "user experience", "interface", "ui", "design", "designed", "redesign",
+        "not a model problem", "not the model", "model is fine", "model is not the problem",
+        "inline", "while typing", "already typing", "started typing", "start typing",
+        "typing", "placement", "where the draft appears", "where it appears", "variant",
+        "timing", "interaction", "screen", "panel", "prefill", "workflow", "flow",
+    ]),
+    # a change one could observe
+    Concept("movement", [
+        "rise", "rising", "rose", "fall", "falling", "fell", "drop", "dropping", "dropped",
+        "increase", "increased", "increasing", "decrease", "decreased", "decreasing",
+        "decline", "declined", "declining", "grow", "growing", "grew", "shrink", "shrank",
+        "climb", "climbed", "climbing", "go up", "went up", "going up", "go down", "went down",
+        "going down", "higher", "lower", "more", "less", "fewer", "above", "below", "exceed",
+        "exceeded", "double", "doubled", "halve", "halved", "improve", "improved",
+        "improving", "worsen", "worsened", "worse", "better", "stay flat", "stays flat",
+        "stayed flat", "flat", "unchanged", "does not move", "did not move", "does not change",
+        "did not change", "not fall", "not drop", "not rise", "not improve", "not go down",
+        "not go up", "not decrease", "not increase",
+        "spike", "jump", "jumped", "plunge", "collapse", "recover", "rebound", "diverge",
+    ]),
+])
+
+# Engagement as the dashboard's trust metric; without "session" and "usage", which a trust
+# metric may be counted per ("over-reliance per session", "usage of wrong drafts").
+_ENGAGEMENT = Concept("engagement", [p for p in _C["engagement"].phrases
+                                     if p not in {"session", "usage"}])
+
+_TRUST_COUNTER = [
+    _C["under-reliance"], _C["over-reliance"], _C["appropriate reliance"], _C["draft override"],
+    _C["draft acceptance"], _C["draft fallback"], _C["correction"], _C["task completion"],
+    _C["ticket resolution"], _C["time to value"], _C["coverage"], _C["recording skip"],
+    _C["action alignment"], _C["satisfaction"],
+]
+
+TRUST_BRIEF = Rubric(
+    name="Module 4 - the trust metric on the dashboard",
+    fields={
+        "dashboard_metric": "The one trust metric you would put on the team's dashboard.",
+        "why": "Why that metric (a few sentences).",
+        "counter_signal": "The counter-signal you would watch beside it.",
+        "change_mind": "What observation would make you change your mind?",
+        "ece": "The expected calibration error of the model's confidence before "
+               "recalibration, from your data.",
+    },
+    criteria=[
+        Criterion(
+            "dashboard-reliance-vs-correctness", ["dashboard_metric"], 1.5,
+            met="the dashboard metric sets reliance against correctness (over-, under- or "
+                "appropriate reliance, or the calibration of the confidence agents rely on).",
+            missing="put on the dashboard a metric that sets what agents do with a draft "
+                    "against whether the draft was right: the raw acceptance or override rate "
+                    "counts good and bad drafts alike, and accuracy says nothing about what the "
+                    "agents did.",
+            any_of=[_C["over-reliance"], _C["under-reliance"], _C["appropriate reliance"],
+                    _C["calibration error"]],
+            none_of=[_I["raw acceptance or override rate"], _I["model accuracy"], _ENGAGEMENT],
+        ),
+        Criterion(
+            "why-trust-tracks-correctness", ["why"], 1.0,
+            met="ties trust to correctness (rely when the model is right, push back when it is "
+                "wrong) or separates the interface's problem from the model's.",
+            missing="explain what makes reliance good or bad here: when should an agent rely on "
+                    "a draft, and were the overrides a problem of the model or of where the "
+                    "draft appears?",
+            any_of=[_I["trust tracks correctness"], _I["ux not model"]], min_words=15,
+        ),
+        Criterion(
+            "counter-signal", ["counter_signal"], 1.0,
+            met="the counter-signal watches another side of the product: the opposite kind of "
+                "reliance, overrides or fallbacks, or what the user gets out of it.",
+            missing="name a user-behaviour or outcome signal that would move if pushing your "
+                    "dashboard metric hurt the product (e.g. the opposite kind of reliance, or "
+                    "whether the ticket gets solved).",
+            any_of=_TRUST_COUNTER,
+        ),
+        Criterion(
+            "change-mind-observable", ["change_mind"], 0.5,
+            met="the signal is a metric you can observe.",
+            missing="name the metric you would watch.",
+            any_of=_TRUST_VOCABULARY, min_words=6,
+        ),
+        Criterion(
+            "change-mind-movement", ["change_mind"], 0.5,
+            met="says which way it would have to move.",
+            missing="say how that metric would have to move (rise, fall, stay flat) to change "
+                    "your mind.",
+            any_of=[_I["movement"]], min_words=6,
+        ),
+        Criterion(
+            "ece", ["ece"], 0.5,
+            met="the expected calibration error agrees with your own data.",
+            missing="state the expected calibration error you computed before recalibration, "
+                    "from your data (a decimal such as 0.123 or a percentage such as 12.3%).",
+            number="ece", rel_tolerance=0.03, tolerance=0.002,
+        ),
+    ],
+    vocabulary=_TRUST_VOCABULARY,
+    # a metric with its definition names up to 3 (over-reliance: wrong drafts accepted or
+    # edited); a thorough "why" names up to 7; a pasted list of every name names dozens
+    focus={"dashboard_metric": 3, "counter_signal": 3, "why": 7, "change_mind": 5, "ece": 2},
 )
