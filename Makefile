@@ -50,6 +50,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_module1.py
 	$(BIN)/python benchmarks/bench_module2.py
 	$(BIN)/python benchmarks/bench_module3.py
+	$(BIN)/python benchmarks/bench_module4.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
