@@ -211,3 +211,40 @@ def stubs_still_scoring(course: Course, answers: list[str]) -> dict:
         if score != 0:
             leaking[cell] = score
     return leaking
+
+
+class StandardRoundTrip:
+    """The round-trip checks every module's grading must pass.
+
+    A module's test file subclasses it as ``TestStandardRoundTrip``, sets ``MANUAL`` (manually
+    graded cells) and ``DATA_DEPENDENT`` (cells whose answers are numbers of the learner's own
+    data, which another learner's values cannot match), and provides a module-scoped
+    ``graded`` fixture returning ``(course, answer cells, grade cells)`` after
+    :func:`submit_standard` and one autograde run.
+    """
+
+    MANUAL: set[str] = set()
+    DATA_DEPENDENT: list[str] = []
+
+    def test_solution_scores_full_marks(self, graded):
+        course, _, _ = graded
+        assert not full_marks_missed(course, "solution", self.MANUAL)
+
+    def test_untouched_release_scores_zero_everywhere(self, graded):
+        course, _, _ = graded
+        assert not release_scores_nonzero(course)
+
+    def test_each_stubbed_answer_loses_its_own_points(self, graded):
+        course, answers, _ = graded
+        assert not stubs_still_scoring(course, answers)
+
+    def test_another_learner_scores_full_marks_on_their_own_data(self, graded):
+        course, _, _ = graded
+        assert not full_marks_missed(course, "learner-b", self.MANUAL)
+
+    def test_pasted_numbers_from_another_learner_fail(self, graded):
+        course, _, _ = graded
+        assert self.DATA_DEPENDENT, "name the cells another learner's numbers must fail"
+        scores = course.scores("pasted")
+        for cell in self.DATA_DEPENDENT:
+            assert scores[cell] == 0, f"{cell} accepted another learner's numbers"
