@@ -18,6 +18,13 @@ def _isolated_learner(monkeypatch):
 
 
 @pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """Run in an empty folder, so the widgets' decisions.json lands there."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def repo() -> Path:
     return REPO
 

@@ -503,13 +503,6 @@ def test_numpy_and_integer_magnitudes_are_numbers(log):
 
 
 @pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    """Run in an empty folder, so decisions.json lands there."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
 def renders(monkeypatch):
     """Record every (output, figure) handed to render_figure."""
     calls = []

@@ -64,13 +64,6 @@ def data3():
 
 
 @pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    """Run in an empty folder, so decisions.json lands there."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
 def renders(monkeypatch):
     """Record every (output, figure) handed to render_figure; figures are closed afterwards."""
     import matplotlib.pyplot as plt

@@ -134,13 +134,6 @@ def html_of(text: str) -> str:
 
 
 @pytest.fixture
-def in_tmp(tmp_path, monkeypatch):
-    """Run in an empty folder, so decisions.json lands there."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
 def renders(monkeypatch):
     """Record every (output, figure) handed to render_figure."""
     calls = []
