@@ -66,12 +66,13 @@ def run_kernel(nb: Any) -> float:
             return perf_counter() - start
 
 
-def kernel_figures(runs: int) -> dict[str, Any]:
+def kernel_figures(runs: int, notebook_path: Path = NOTEBOOK, imports: str = IMPORTS) -> dict[str, Any]:
+    """Median seconds of the floor (a fresh kernel running ``imports``) and of the notebook."""
     import nbformat
 
     floor = repeat("floor", runs, lambda: run_kernel(
-        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])))
-    notebook = repeat("notebook", runs, lambda: run_kernel(nbformat.read(NOTEBOOK, as_version=4)))
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(imports)])))
+    notebook = repeat("notebook", runs, lambda: run_kernel(nbformat.read(notebook_path, as_version=4)))
     median_floor, median_notebook = statistics.median(floor), statistics.median(notebook)
     return {"floor_s": median_floor, "floor_range_s": [min(floor), max(floor)],
             "notebook_s": median_notebook, "notebook_range_s": [min(notebook), max(notebook)],
@@ -97,6 +98,42 @@ def weekly_table() -> Any:
         "hallucination_rate": sums["hallucinated"] / sums["audited"],
         "task_completion_rate": sums["tasks_completed"] / sums["tasks_started"],
     })
+
+
+def find_widget(root: Any, kind: type) -> Any:
+    """The first widget of class ``kind`` in the tree of ``root`` (depth first)."""
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        if isinstance(widget, kind):
+            return widget
+        stack.extend(reversed(getattr(widget, "children", ())))
+    raise LookupError(f"no {kind.__name__} in the explorer")
+
+
+def module_main(doc: str, notebook_path: Path, imports: str, widget_figures: Callable[[int, int], dict],
+                compute_label: str, update_label: str, calls: int, argv: list[str] | None = None) -> None:
+    """Command line of the benchmark of one module (modules 2 onwards): run and print."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=calls)
+    parser.add_argument("--updates", type=int, default=20)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    f: dict[str, Any] = {"runs": args.runs} | kernel_figures(args.runs, notebook_path, imports)
+    f |= widget_figures(args.calls, args.updates)
+    if args.json:
+        print(json.dumps(f, indent=1))
+        return
+    print("\n".join([
+        f"floor (kernel start + imports): {f['floor_s']:.2f} s (median of {f['runs']})",
+        f"notebook {notebook_path.relative_to(REPO)}: {f['notebook_s']:.2f} s; ratio "
+        f"{f['ratio']:.2f}x; lesson's own cost {f['lesson_s']:.2f} s",
+        f"widget compute {compute_label}: median {f['compute_median_ms']:.3f} ms, "
+        f"p95 {f['compute_p95_ms']:.3f} ms (target <= 50 ms)",
+        f"widget update ({update_label} -> compute + matplotlib PNG): median "
+        f"{f['update_median_ms']:.0f} ms; explorer build {f['build_ms']:.0f} ms",
+    ]))
 
 
 @contextlib.contextmanager

@@ -13,30 +13,16 @@ Figures only: timings never appear as assertions in the tests (the machines are 
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
-from pathlib import Path
 from time import perf_counter
-from typing import Any
 
-from bench_module1 import REPO, repeat, run_kernel, widget_session
+from bench_module1 import REPO, find_widget, module_main, repeat, widget_session
 from tqdm import tqdm
 
 NOTEBOOK = REPO / "solutions" / "02_precision_recall" / "precision_recall.ipynb"
 IMPORTS = ("import numpy, pandas, sklearn.metrics, sklearn.linear_model, ipywidgets\n"
            "import matplotlib.pyplot, scipy.stats\nimport ai_product_metrics.widgets")
-
-
-def kernel_figures(runs: int) -> dict[str, Any]:
-    import nbformat
-
-    floor = repeat("floor", runs, lambda: run_kernel(
-        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])))
-    notebook = repeat("notebook", runs, lambda: run_kernel(nbformat.read(NOTEBOOK, as_version=4)))
-    f, n = statistics.median(floor), statistics.median(notebook)
-    return {"floor_s": f, "notebook_s": n, "ratio": n / f, "lesson_s": n - f}
 
 
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
@@ -64,7 +50,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         explorer = widgets.threshold_explorer(y, s, fp_cost=8.0, fn_cost=amounts,
                                               decision_key="bench")
         build = perf_counter() - start
-        slider = next(w for w in explorer.children if isinstance(w, ipywidgets.FloatSlider))
+        slider = find_widget(explorer, ipywidgets.FloatSlider)
 
         def update() -> float:
             value = round((slider.value + 0.07) % 1, 2)
@@ -78,29 +64,5 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
             "update_median_ms": 1e3 * statistics.median(per_update), "build_ms": 1e3 * build}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--calls", type=int, default=303)
-    parser.add_argument("--updates", type=int, default=20)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    f: dict[str, Any] = {"runs": args.runs} | kernel_figures(args.runs)
-    f |= widget_figures(args.calls, args.updates)
-    if args.json:
-        print(json.dumps(f, indent=1))
-        return
-    print("\n".join([
-        f"floor (kernel start + imports): {f['floor_s']:.2f} s (median of {f['runs']})",
-        f"notebook {NOTEBOOK.relative_to(REPO)}: {f['notebook_s']:.2f} s; ratio "
-        f"{f['ratio']:.2f}x; lesson's own cost {f['lesson_s']:.2f} s",
-        f"widget compute threshold_report (20,000 payments, precomputed curves): median "
-        f"{f['compute_median_ms']:.3f} ms, p95 {f['compute_p95_ms']:.3f} ms (target <= 50 ms)",
-        f"widget update (slider -> compute + 2x2 matplotlib PNG): median "
-        f"{f['update_median_ms']:.0f} ms; explorer build {f['build_ms']:.0f} ms",
-    ]))
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
-    main()
+    module_main(__doc__, NOTEBOOK, IMPORTS, widget_figures, "threshold_report (20,000 payments, precomputed curves)", "slider", calls=303)

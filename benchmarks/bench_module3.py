@@ -13,15 +13,11 @@ Figures only: timings never appear as assertions in the tests (the machines are 
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
-from pathlib import Path
 from time import perf_counter
-from typing import Any
 
-from bench_module1 import REPO, repeat, run_kernel, widget_session
+from bench_module1 import REPO, find_widget, module_main, repeat, widget_session
 from tqdm import tqdm
 
 NOTEBOOK = REPO / "solutions" / "03_drift" / "drift.ipynb"
@@ -29,30 +25,8 @@ IMPORTS = ("import numpy, pandas, scipy.stats, scipy.spatial, sklearn.linear_mod
            "import matplotlib.pyplot\nimport ai_product_metrics.widgets")
 
 
-def kernel_figures(runs: int) -> dict[str, Any]:
-    import nbformat
-
-    floor = repeat("floor", runs, lambda: run_kernel(
-        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(IMPORTS)])))
-    notebook = repeat("notebook", runs, lambda: run_kernel(nbformat.read(NOTEBOOK, as_version=4)))
-    f, n = statistics.median(floor), statistics.median(notebook)
-    return {"floor_s": f, "notebook_s": n, "ratio": n / f, "lesson_s": n - f}
-
-
-def _controls(explorer: Any) -> tuple[Any, Any]:
-    import ipywidgets
-
-    found, stack = [], [explorer]
-    while stack:
-        widget = stack.pop()
-        found.append(widget)
-        stack.extend(getattr(widget, "children", ()))
-    kind = next(w for w in found if isinstance(w, ipywidgets.Dropdown))
-    magnitude = next(w for w in found if isinstance(w, ipywidgets.FloatSlider))
-    return kind, magnitude
-
-
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
+    import ipywidgets
     import matplotlib
 
     from ai_product_metrics import datasets, widgets
@@ -73,7 +47,8 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         start = perf_counter()
         explorer = widgets.drift_explorer(log, decision_key="bench")
         build = perf_counter() - start
-        kind, magnitude = _controls(explorer)
+        kind = find_widget(explorer, ipywidgets.Dropdown)
+        magnitude = find_widget(explorer, ipywidgets.FloatSlider)
         kind.value = kinds[1]
 
         def update() -> float:
@@ -88,29 +63,5 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
             "update_median_ms": 1e3 * statistics.median(per_update), "build_ms": 1e3 * build}
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--calls", type=int, default=210)
-    parser.add_argument("--updates", type=int, default=20)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    f: dict[str, Any] = {"runs": args.runs} | kernel_figures(args.runs)
-    f |= widget_figures(args.calls, args.updates)
-    if args.json:
-        print(json.dumps(f, indent=1))
-        return
-    print("\n".join([
-        f"floor (kernel start + imports): {f['floor_s']:.2f} s (median of {f['runs']})",
-        f"notebook {NOTEBOOK.relative_to(REPO)}: {f['notebook_s']:.2f} s; ratio "
-        f"{f['ratio']:.2f}x; lesson's own cost {f['lesson_s']:.2f} s",
-        f"widget compute drift_scenario (every drift type and magnitude): median "
-        f"{f['compute_median_ms']:.1f} ms, p95 {f['compute_p95_ms']:.1f} ms (target <= 50 ms)",
-        f"widget update (magnitude -> compute + matplotlib PNG): median "
-        f"{f['update_median_ms']:.0f} ms; explorer build {f['build_ms']:.0f} ms",
-    ]))
-
-
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
-    main()
+    module_main(__doc__, NOTEBOOK, IMPORTS, widget_figures, "drift_scenario (every drift type and magnitude)", "magnitude", calls=210)
