@@ -28,6 +28,15 @@ from .engagement import (
     rollback_costs,
     summary_feature_truth,
 )
+from .impact import (
+    GROSS_MARGIN,
+    RETURN_COST_EUR,
+    ImpactTruth,
+    break_even_cost_per_inference,
+    impact_truth,
+    make_ab_test,
+    make_before_after,
+)
 from .production import make_production_log, make_weekly_business, production_events
 from .ranking import make_recommendations, make_summary_claims, make_summary_pairs
 
@@ -35,13 +44,20 @@ __all__ = [
     "CANONICAL",
     "DEFAULT_SEED",
     "FRAUD_FP_COST_EUR",
+    "GROSS_MARGIN",
     "HIGH_VALUE_EUR",
+    "ImpactTruth",
+    "RETURN_COST_EUR",
     "SCREENING_COSTS",
     "SPAM_COSTS",
     "SummaryFeatureTruth",
+    "break_even_cost_per_inference",
     "export_canonical",
+    "impact_truth",
     "load_screening",
+    "make_ab_test",
     "make_assistant_interactions",
+    "make_before_after",
     "make_fraud_transactions",
     "make_meeting_notes",
     "make_production_log",
@@ -74,6 +90,8 @@ CANONICAL = {
     "weekly_business": make_weekly_business,
     "assistant_interactions": make_assistant_interactions,
     "meeting_notes": make_meeting_notes,
+    "copilot_ab_test": make_ab_test,
+    "copilot_before_after": make_before_after,
 }
 
 
