@@ -28,6 +28,18 @@ from .engagement import (
     rollback_costs,
     summary_feature_truth,
 )
+from .goodhart import (
+    GOODHART_SCENARIOS,
+    GoodhartScenario,
+    compare_feedback_loops,
+    crossing_step,
+    ship_step,
+    simulate_agent_assist,
+    simulate_draft_acceptance,
+    simulate_feedback_loop,
+    simulate_recommender,
+    simulate_support_chatbot,
+)
 from .impact import (
     GROSS_MARGIN,
     RETURN_COST_EUR,
@@ -41,6 +53,16 @@ from .production import make_production_log, make_weekly_business, production_ev
 from .ranking import make_recommendations, make_summary_claims, make_summary_pairs
 
 __all__ = [
+    "GOODHART_SCENARIOS",
+    "GoodhartScenario",
+    "compare_feedback_loops",
+    "crossing_step",
+    "ship_step",
+    "simulate_agent_assist",
+    "simulate_draft_acceptance",
+    "simulate_feedback_loop",
+    "simulate_recommender",
+    "simulate_support_chatbot",
     "CANONICAL",
     "DEFAULT_SEED",
     "FRAUD_FP_COST_EUR",
@@ -92,6 +114,11 @@ CANONICAL = {
     "meeting_notes": make_meeting_notes,
     "copilot_ab_test": make_ab_test,
     "copilot_before_after": make_before_after,
+    "goodhart_recommender": simulate_recommender,
+    "goodhart_support_chatbot": simulate_support_chatbot,
+    "goodhart_agent_assist": simulate_agent_assist,
+    "goodhart_draft_acceptance": simulate_draft_acceptance,
+    "goodhart_feedback_loop": compare_feedback_loops,
 }
 
 
