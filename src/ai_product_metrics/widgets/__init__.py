@@ -10,6 +10,7 @@ from .engagement import (
     engagement_vs_quality,
     format_metric,
 )
+from .goodhart import goodhart_explorer, goodhart_report
 from .threshold import ThresholdCurves, precompute_curves, threshold_explorer, threshold_report
 from .trust import (
     ConfidenceCurves,
@@ -34,6 +35,8 @@ __all__ = [
     "engagement_explorer",
     "engagement_vs_quality",
     "format_metric",
+    "goodhart_explorer",
+    "goodhart_report",
     "precompute_confidence_curves",
     "precompute_curves",
     "threshold_explorer",
