@@ -13,10 +13,13 @@ from .rubric import Concept, Criterion, Rubric
 
 __all__ = [
     "ALARM_TRIAGE_BRIEF",
+    "CHATBOT_BRIEF",
     "CONCEPTS",
     "DRIFT_DISAGREEMENT_BRIEF",
     "FRAUD_BRIEF",
+    "GOODHART_CONCEPTS",
     "IDEAS",
+    "RECOMMENDER_BRIEF",
     "SCREENING_BRIEF",
     "SPAM_BRIEF",
     "SUMMARY_FEATURE_BRIEF",
@@ -908,4 +911,259 @@ TRUST_BRIEF = Rubric(
     # a metric with its definition names up to 3 (over-reliance: wrong drafts accepted or
     # edited); a thorough "why" names up to 7; a pasted list of every name names dozens
     focus={"dashboard_metric": 3, "counter_signal": 3, "why": 7, "change_mind": 5, "ece": 2},
+)
+
+
+# --- module 5: counter-metrics, gaming and business impact -----------------------------------
+
+# Module 5's metric names: what each Goodhart simulation pushes, what the push costs and what the
+# business keeps. Like modules 3 and 4's, they stay out of VOCABULARY, so the module 1-4 rubrics
+# keep the vocabulary they were tested with; unlike theirs, they also stay out of the shared
+# CONCEPTS, in GOODHART_CONCEPTS: module 1's stuffing test pastes the first two phrases of every
+# shared concept into a free-text field, and its density guard (at least 6 words per metric
+# name) leaves room for only 16 more words (the shared list holds 109 of the 125 allowed). The
+# stuffing tests of modules 3 and 4 stay as fast as they were, too.
+#
+# In a shop a "return" is an order sent back, and in support "coming back" is a recontact:
+# module 5's vocabulary therefore leaves out the shared "retention" (whose "return rate" and
+# "come back" mean users coming back), and the shared "engagement" and "revenue", which it splits
+# into attention, clicks, conversion and net revenue. The lists are short: every phrase is matched
+# against every answer.
+_GOODHART_CONCEPTS = [
+    Concept("click-through rate", ["ctr", "click", "clicked", "clickthrough"]),
+    Concept("conversion rate", ["conversion", "converted", "purchase rate", "purchases per",
+                                "order rate", "orders per", "number of orders", "add to cart"]),
+    Concept("net revenue", ["revenue", "profit", "margin", "gmv", "sales", "order value",
+                            "basket value", "kept order"]),
+    Concept("product returns", ["return", "returned", "refund", "refunded", "cancellation",
+                                "cancel", "cancelled", "canceled", "sent back", "send back"]),
+    Concept("repeat purchase", ["repeat purchase", "repeat order", "repeat buyer",
+                                "repeat customer", "returning customer", "buy again",
+                                "bought again", "lifetime value", "ltv", "clv"]),
+    Concept("long-term retention", ["retention", "retained", "churn", "churned", "loyalty",
+                                    "loyal"]),
+    Concept("resolution rate", ["resolution", "resolved", "resolve", "solved", "closed",
+                                "close rate"]),
+    Concept("containment", ["containment", "contained", "automation rate", "self service",
+                            "without a human", "without human"]),
+    Concept("deflection", ["deflection", "deflected", "deflect"]),
+    Concept("recontact", [
+        "recontact", "recontacted", "re contact", "repeat contact", "repeat chat",
+        "second contact", "another contact", "another chat", "contact again",
+        "contacted again", "support again", "write again", "wrote again", "come back",
+        "came back", "coming back", "back within", "bounce back", "return within", "reopen",
+        "reopened", "escalation after", "escalated after", "escalate after",
+        "escalation rate after", "escalation within", "escalated within",
+    ]),
+    Concept("true resolution", [
+        "true resolution", "real resolution", "actual resolution", "genuine resolution",
+        "actually solved", "actually resolved", "really solved", "really resolved",
+        "truly resolved", "stay resolved", "stayed resolved", "no recontact",
+        "without recontact",
+    ]),
+    Concept("human escalation", ["escalation to", "escalated to", "escalate to",
+                                 "escalation rate", "handoff", "hand off", "handover",
+                                 "human agent", "live agent", "transfer to", "transferred to"]),
+    Concept("support cost", ["cost per chat", "cost per contact", "cost per ticket",
+                             "cost per resolution", "support cost", "agent cost",
+                             "agent workload", "agent hours"]),
+    Concept("handle time", ["handle time", "handling time", "aht", "time to close",
+                            "time to resolve"]),
+    Concept("first-contact resolution", ["first contact resolution", "fcr", "first time fix",
+                                         "first time resolution"]),
+    Concept("agent override", ["override", "overridden", "overriding", "overrode", "overrule"]),
+    Concept("peer revision", ["peer revision", "revision", "revised", "revise", "rewritten"]),
+]
+#: Module 5's metric concepts (not in CONCEPTS, see above), by name.
+GOODHART_CONCEPTS: dict[str, Concept] = {c.name: c for c in _GOODHART_CONCEPTS}
+_G = GOODHART_CONCEPTS
+
+# Attention metrics: how long or how often people look, not what they buy or whether their issue
+# is solved. Without the clicks (the recommender's primary metric has its own concept) and
+# without "session" and "usage", which a rate may be counted per ("resolution rate per session").
+# The bare word "engagement" is refused as a counter-metric but not in a primary metric's
+# description ("CTR, an engagement metric").
+_ATTENTION_PHRASES = [
+    "time spent", "time on page", "time on site", "dwell time", "session length", "page view",
+    "daily active user", "dau", "mau", "active user", "messages per", "chat length",
+    "conversation length",
+]
+_TIME_SPENT = Concept("engagement", _ATTENTION_PHRASES)
+_ATTENTION = Concept("engagement", ["engagement", *_ATTENTION_PHRASES])
+
+#: Module 5's vocabulary: its own metric names with attention and a few shared ones.
+_GOODHART_VOCABULARY = (_ATTENTION, *_GOODHART_CONCEPTS) + tuple(
+    _C[n] for n in ["satisfaction", "acceptance", "task completion", "latency", "cost"]
+)
+
+# A counter-metric field that names the primary metric again beside the counter ("CTR and return
+# rate"), recognised by a listing word next to it so that an explanation ("return rate, which
+# CTR hides") is not refused.
+_LISTED_AFTER = ("and", "plus", "or", "too", "also")
+_LISTED_BEFORE = ("and", "plus", "or", "alongside", "as well as")
+_CTR_RESTATED = Concept("the primary metric again", [
+    *_pairs(["ctr", "click through rate", "clickthrough rate", "click rate", "click through"],
+            _LISTED_AFTER),
+    *_pairs(_LISTED_BEFORE, ["ctr", "click through", "clickthrough", "click rate"]),
+])
+# The primary metric named in the guardrail: the limit is set on the wrong metric ("CTR above 4 %").
+_CTR_NAMED = Concept("the primary metric", ["ctr", "click through", "clickthrough",
+                                            "click rate"])
+_RESOLUTION_NAMED = Concept("the primary metric", ["resolution rate", "containment",
+                                                   "deflection"])
+_RESOLUTION_RESTATED = Concept("the primary metric again", [
+    *_pairs(["resolution rate", "containment rate", "containment", "deflection rate",
+             "deflection"], _LISTED_AFTER),
+    *_pairs(_LISTED_BEFORE, ["resolution rate", "containment", "deflection"]),
+])
+
+# A guardrail on a counter-metric that must stay low is a ceiling; a floor is the wrong way round.
+_FLOOR = Concept("a floor (the counter-metric must stay low)", [
+    "at least", "no less than", "not less than", "minimum of", "floor", "stay above",
+    "remain above", "keep above", "kept above", "not fall below", "not drop below",
+    "not go below", "not below",
+])
+
+# The ship step is one number: "9 or 10", "between 8 and 10", "8-10", "8 to 10" and "8, 9, 10"
+# hedge (any number stated that equals the learner's step would otherwise earn the point). Only
+# ranges and lists of nearby steps are recognised; the patterns are matched against this short
+# field only.
+_STEPS = range(101)  # the Goodhart simulations run at most 100 steps
+_SEVERAL_STEPS = Concept("more than one step", [
+    "between", "either", "somewhere", *(f"{n} or" for n in _STEPS),
+    *(f"{n}{sep}{n + k}" for n in _STEPS for k in (1, 2, 3) for sep in (" ", " to ")),
+    *(f"{n}, {n + 1}, {n + 2}" for n in _STEPS),
+])
+
+# A metric with its definition names up to 2 (net revenue: kept orders minus return costs); a
+# sentence or two on what else to watch names up to 5 (the scorer's stuffing guard would refuse
+# five names in fewer than 30 words, which a good argument can be); a pasted list of every name
+# names dozens.
+_COUNTER_FOCUS = {"primary_metric": 2, "counter_metric": 2, "guardrail": 2, "watch": 5,
+                  "ship_step": 3}
+
+
+def _counter_brief(
+    name: str,
+    *,
+    fields: dict[str, str],
+    primary: list[Concept],
+    primary_met: str,
+    primary_missing: str,
+    counter: Concept,
+    restated: Concept,
+    named: Concept,
+    counter_met: str,
+    counter_missing: str,
+    ceiling: tuple[float, float],
+    watch: list[Concept],
+    watch_met: str,
+    watch_missing: str,
+    focus: dict[str, int],
+) -> Rubric:
+    return Rubric(
+        name=name,
+        fields=fields,
+        criteria=[
+            Criterion("primary", ["primary_metric"], 0.75, met=primary_met,
+                      missing=primary_missing, any_of=primary, none_of=[_TIME_SPENT]),
+            Criterion("counter", ["counter_metric"], 1.0, met=counter_met,
+                      missing=counter_missing, any_of=[counter],
+                      none_of=[_ATTENTION, restated]),
+            Criterion(
+                "guardrail", ["guardrail"], 0.75,
+                met="the guardrail is a ceiling on the counter-metric, with a plausible number.",
+                missing="give the counter-metric's limit as a number (a share or a "
+                        "percentage) and say that it must stay at or below it: the "
+                        "counter-metric gets worse as it rises.",
+                none_of=[_FLOOR, named, _ATTENTION], number_range=ceiling,
+            ),
+            Criterion("watch", ["watch"], 0.75, met=watch_met, missing=watch_missing,
+                      any_of=watch, min_words=8),
+            Criterion(
+                "ship-step", ["ship_step"], 0.75,
+                met="the step agrees with your own data: the best primary metric while the "
+                    "counter-metric still holds its guardrail.",
+                missing="state the one step you would ship, from your data: the best primary "
+                        "metric among the steps before the counter-metric first breaks its "
+                        "guardrail.",
+                none_of=[_SEVERAL_STEPS], number="ship_step", tolerance=0.0,
+            ),
+        ],
+        vocabulary=_GOODHART_VOCABULARY,
+        focus=focus,
+    )
+
+
+RECOMMENDER_BRIEF = _counter_brief(
+    "Module 5 - recommender counter-metric brief",
+    fields={
+        "primary_metric": "The metric the recommendation strip is optimised for.",
+        "counter_metric": "The counter-metric you would set beside it: what pushing the primary "
+                          "too far costs.",
+        "guardrail": "The counter-metric's limit: a number and its direction (e.g. 'at most "
+                     "x %').",
+        "watch": "What else you would watch, and why (a sentence or two).",
+        "ship_step": "The optimisation step you would ship (a number, from your data).",
+    },
+    primary=[_G["click-through rate"], _G["conversion rate"], _G["net revenue"]],
+    primary_met="a defensible primary: click-through (what the team pushed), conversion or net "
+                "revenue.",
+    primary_missing="name the metric the strip is pushed on, or the purchase or revenue metric "
+                    "you would push instead; time spent or page views say nothing about what "
+                    "shoppers buy and keep.",
+    counter=_G["product returns"], restated=_CTR_RESTATED, named=_CTR_NAMED,
+    counter_met="the counter-metric catches what the push costs: orders returned, cancelled or "
+                "refunded.",
+    counter_missing="pick a counter-metric that gets worse when click-through is pushed too "
+                    "far: what happens to the orders the extra clicks bring? Another engagement "
+                    "metric, or the primary again, moves with the primary, not against it.",
+    # return rates of shops run from a few percent to a third of the orders
+    ceiling=(0.03, 0.40),
+    watch=[_G["net revenue"], _G["repeat purchase"], _G["long-term retention"],
+           _C["satisfaction"], _G["conversion rate"]],
+    watch_met="watches what the shop keeps: net revenue or profit, conversion, repeat purchases, "
+              "satisfaction or retention.",
+    watch_missing="say what else you would watch to see whether the shop gains from the push "
+                  "(what it earns once returns are paid for, whether shoppers buy again), and "
+                  "why.",
+    focus=_COUNTER_FOCUS,
+)
+
+CHATBOT_BRIEF = _counter_brief(
+    "Module 5 - support chatbot counter-metric brief",
+    fields={
+        "primary_metric": "The metric the chatbot is optimised for.",
+        "counter_metric": "The counter-metric you would set beside it: what pushing the primary "
+                          "too far costs.",
+        "guardrail": "The counter-metric's limit: a number and its direction (e.g. 'at most "
+                     "x %').",
+        "watch": "What else you would watch, and why (a sentence or two).",
+        "ship_step": "The optimisation step you would ship (a number, from your data).",
+    },
+    primary=[_G["resolution rate"], _G["containment"], _G["deflection"]],
+    primary_met="a defensible primary: the resolution rate (what the team pushed), containment or "
+                "deflection.",
+    primary_missing="name the metric the chatbot is pushed on: the share of chats it resolves "
+                    "(or contains without a human); chat length or messages say nothing about "
+                    "whether the issue is solved.",
+    counter=_G["recontact"], restated=_RESOLUTION_RESTATED, named=_RESOLUTION_NAMED,
+    counter_met="the counter-metric catches chats marked resolved that were not: customers who "
+                "come back (recontact, reopen, escalation after the resolution).",
+    counter_missing="pick a counter-metric that exposes chats marked resolved that were not: "
+                    "what do those customers do in the following days? CSAT alone is a weak "
+                    "counter: it is asked right after the bot closes the chat, before the "
+                    "customer knows whether the answer worked.",
+    # the launch level is about 7 % in every variant: a ceiling starts above it, which also keeps
+    # the "7" of "within 7 days" (read as 7 %) from passing for a limit
+    ceiling=(0.08, 0.50),
+    watch=[_G["true resolution"], _G["first-contact resolution"], _C["satisfaction"],
+           _G["human escalation"], _G["long-term retention"], _G["support cost"]],
+    watch_met="watches what customers and the support team get: true resolution, satisfaction, "
+              "escalations to human agents, churn or the cost of support.",
+    watch_missing="say what else you would watch to see whether customers are better off (are "
+                  "their issues solved for good, how do they rate it, what lands on the human "
+                  "agents), and why.",
+    # "escalation rate after resolution" names three vocabulary concepts
+    focus={**_COUNTER_FOCUS, "counter_metric": 3, "guardrail": 3},
 )
