@@ -51,6 +51,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_module2.py
 	$(BIN)/python benchmarks/bench_module3.py
 	$(BIN)/python benchmarks/bench_module4.py
+	$(BIN)/python benchmarks/bench_module5.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
