@@ -567,6 +567,7 @@ trust_explorer
 # it hides.
 
 # %% nbgrader={"grade": false, "grade_id": "m4-widget", "locked": false, "schema_version": 3, "solution": true, "task": false}
+display_threshold = ...
 ### BEGIN SOLUTION
 display_threshold = trust_explorer.value
 ### END SOLUTION

@@ -163,6 +163,7 @@ pressure_explorer
 # true resolution on your data, falling linearly to zero at the worst step.
 
 # %% nbgrader={"grade": false, "grade_id": "m5-widget", "locked": false, "schema_version": 3, "solution": true, "task": false}
+chatbot_pressure = ...
 ### BEGIN SOLUTION
 chatbot_pressure = pressure_explorer.value["pressure"]
 ### END SOLUTION
