@@ -184,6 +184,18 @@ def submit_standard(course: Course, decisions_for) -> list[str]:
     return answers
 
 
+def grade_round_trip(folder: Path, assignment: str, decisions_for, submit_more) -> tuple:
+    """Build ``assignment`` in ``folder``, write the standard submissions and the module's own
+    (``submit_more(course)``), autograde everything once; return (course, answer cells, grade
+    cells), what :class:`StandardRoundTrip`'s ``graded`` fixture provides."""
+    course = make_course(folder, assignment)
+    answers = submit_standard(course, decisions_for)
+    submit_more(course)
+    result = course.autograde()
+    assert result.returncode == 0, failure_excerpt(result)
+    return course, answers, grade_cells(course.release)
+
+
 def full_marks_missed(course: Course, student: str, manual: set[str]) -> dict:
     """Autograded cells where ``student`` did not get full points: {cell: (score, max)}."""
     points = grade_cells(course.release)

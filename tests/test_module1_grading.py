@@ -23,10 +23,7 @@ from ai_product_metrics.grading import rubrics, score_brief, score_decision, see
 from .harness import (
     StandardRoundTrip,
     decisions,
-    failure_excerpt,
-    grade_cells,
-    make_course,
-    submit_standard,
+    grade_round_trip,
 )
 
 pytestmark = pytest.mark.nbgrader
@@ -57,14 +54,11 @@ PARTIAL_BRIEF = '''brief = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("m1"), ASSIGNMENT)
-    answers = submit_standard(course, decisions_for)
-    release = course.release
-    course.submit("partial", sources={"m1-brief": PARTIAL_BRIEF},
-                  files=decisions(m1_rollback_week=best_week("partial") + 2))
-    result = course.autograde()
-    assert result.returncode == 0, failure_excerpt(result)
-    return course, answers, grade_cells(release)
+    def submit_more(course):
+        course.submit("partial", sources={"m1-brief": PARTIAL_BRIEF},
+                      files=decisions(m1_rollback_week=best_week("partial") + 2))
+
+    return grade_round_trip(tmp_path_factory.mktemp("m1"), ASSIGNMENT, decisions_for, submit_more)
 
 
 class TestStandardRoundTrip(StandardRoundTrip):

@@ -16,10 +16,7 @@ from ai_product_metrics.grading import rubrics, score_brief, score_decision, see
 from .harness import (
     StandardRoundTrip,
     decisions,
-    failure_excerpt,
-    grade_cells,
-    make_course,
-    submit_standard,
+    grade_round_trip,
 )
 
 pytestmark = pytest.mark.nbgrader
@@ -69,16 +66,13 @@ PARTIAL_BRIEF = '''spam_brief = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("m2"), ASSIGNMENT)
-    answers = submit_standard(course, decisions_for)
-    release = course.release
-    poor = {**best_thresholds("partial"), "m2_spam_threshold": 0.5}
-    course.submit("partial", sources={"m2-brief-spam": PARTIAL_BRIEF}, files=decisions(**poor))
-    course.submit("library", sources={"m2-auc": LIBRARY_AUC},
-                  files=decisions(**best_thresholds("library")))
-    result = course.autograde()
-    assert result.returncode == 0, failure_excerpt(result)
-    return course, answers, grade_cells(release)
+    def submit_more(course):
+        poor = {**best_thresholds("partial"), "m2_spam_threshold": 0.5}
+        course.submit("partial", sources={"m2-brief-spam": PARTIAL_BRIEF}, files=decisions(**poor))
+        course.submit("library", sources={"m2-auc": LIBRARY_AUC},
+                      files=decisions(**best_thresholds("library")))
+
+    return grade_round_trip(tmp_path_factory.mktemp("m2"), ASSIGNMENT, decisions_for, submit_more)
 
 
 class TestStandardRoundTrip(StandardRoundTrip):

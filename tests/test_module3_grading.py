@@ -18,10 +18,7 @@ from ai_product_metrics.grading import rubrics, score_brief, seed_from_id
 from .harness import (
     StandardRoundTrip,
     decisions,
-    failure_excerpt,
-    grade_cells,
-    make_course,
-    submit_standard,
+    grade_round_trip,
 )
 
 pytestmark = pytest.mark.nbgrader
@@ -92,16 +89,13 @@ PARTIAL_TRIAGE = '''triage_brief = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("m3"), ASSIGNMENT)
-    answers = submit_standard(course, decisions_for)
-    release = course.release
-    course.submit("partial", sources={"m3-brief-triage": PARTIAL_TRIAGE},
-                  files=decisions(**decisions_for("partial", offset=1)))
-    course.submit("wrong-psi", sources={"m3-psi": WRONG_PSI}, files=decisions(**decisions_for("wrong-psi")))
-    course.submit("library", sources={"m3-psi": LIBRARY_PSI}, files=decisions(**decisions_for("library")))
-    result = course.autograde()
-    assert result.returncode == 0, failure_excerpt(result)
-    return course, answers, grade_cells(release)
+    def submit_more(course):
+        course.submit("partial", sources={"m3-brief-triage": PARTIAL_TRIAGE},
+                      files=decisions(**decisions_for("partial", offset=1)))
+        course.submit("wrong-psi", sources={"m3-psi": WRONG_PSI}, files=decisions(**decisions_for("wrong-psi")))
+        course.submit("library", sources={"m3-psi": LIBRARY_PSI}, files=decisions(**decisions_for("library")))
+
+    return grade_round_trip(tmp_path_factory.mktemp("m3"), ASSIGNMENT, decisions_for, submit_more)
 
 
 class TestStandardRoundTrip(StandardRoundTrip):

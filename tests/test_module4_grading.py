@@ -18,10 +18,7 @@ from ai_product_metrics.grading import rubrics, score_brief, score_decision, see
 from .harness import (
     StandardRoundTrip,
     decisions,
-    failure_excerpt,
-    grade_cells,
-    make_course,
-    submit_standard,
+    grade_round_trip,
 )
 
 pytestmark = pytest.mark.nbgrader
@@ -87,17 +84,14 @@ PARTIAL_BRIEF = '''trust_brief = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("m4"), ASSIGNMENT)
-    answers = submit_standard(course, decisions_for)
-    release = course.release
-    course.submit("partial", sources={"m4-brief-trust": PARTIAL_BRIEF},
-                  files=decisions(m4_confidence_threshold=0.0))
-    course.submit("wrong-ece", sources={"m4-ece": WRONG_ECE}, files=decisions(**decisions_for("wrong-ece")))
-    course.submit("library", sources={"m4-edit-distance": LIBRARY_DISTANCE},
-                  files=decisions(**decisions_for("library")))
-    result = course.autograde()
-    assert result.returncode == 0, failure_excerpt(result)
-    return course, answers, grade_cells(release)
+    def submit_more(course):
+        course.submit("partial", sources={"m4-brief-trust": PARTIAL_BRIEF},
+                      files=decisions(m4_confidence_threshold=0.0))
+        course.submit("wrong-ece", sources={"m4-ece": WRONG_ECE}, files=decisions(**decisions_for("wrong-ece")))
+        course.submit("library", sources={"m4-edit-distance": LIBRARY_DISTANCE},
+                      files=decisions(**decisions_for("library")))
+
+    return grade_round_trip(tmp_path_factory.mktemp("m4"), ASSIGNMENT, decisions_for, submit_more)
 
 
 class TestStandardRoundTrip(StandardRoundTrip):

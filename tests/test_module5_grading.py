@@ -18,10 +18,7 @@ from ai_product_metrics.grading import rubrics, score_brief, score_decision, see
 from .harness import (
     StandardRoundTrip,
     decisions,
-    failure_excerpt,
-    grade_cells,
-    make_course,
-    submit_standard,
+    grade_round_trip,
 )
 
 pytestmark = pytest.mark.nbgrader
@@ -71,15 +68,12 @@ PARTIAL_BRIEF = '''recommender_brief = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = make_course(tmp_path_factory.mktemp("m5"), ASSIGNMENT)
-    answers = submit_standard(course, decisions_for)
-    release = course.release
-    course.submit("partial", sources={"m5-brief-recommender": PARTIAL_BRIEF},
-                  files=decisions(**decisions_for("partial", pressure=1.0)))
-    course.submit("sd-interval", sources={"m5-ab": SD_CI}, files=decisions(**decisions_for("sd-interval")))
-    result = course.autograde()
-    assert result.returncode == 0, failure_excerpt(result)
-    return course, answers, grade_cells(release)
+    def submit_more(course):
+        course.submit("partial", sources={"m5-brief-recommender": PARTIAL_BRIEF},
+                      files=decisions(**decisions_for("partial", pressure=1.0)))
+        course.submit("sd-interval", sources={"m5-ab": SD_CI}, files=decisions(**decisions_for("sd-interval")))
+
+    return grade_round_trip(tmp_path_factory.mktemp("m5"), ASSIGNMENT, decisions_for, submit_more)
 
 
 class TestStandardRoundTrip(StandardRoundTrip):
