@@ -34,7 +34,7 @@ import pandas as pd
 from ..datasets.assistant import HIDDEN_DRAFT_COST, OUTCOMES, WRONG_REPLY_COST
 from ..metrics import THRESHOLD_GRID, _argbest, _check_threshold
 from ._base import PALETTE, DecisionStore, render_figure
-from .threshold import _start_threshold
+from .threshold import _amount, _count, _start_threshold
 
 __all__ = [
     "ConfidenceCurves",
@@ -256,15 +256,6 @@ def precompute_confidence_curves(
 # --------------------------------------------------------------------------------------------
 # one threshold
 # --------------------------------------------------------------------------------------------
-
-
-def _amount(value: float) -> str:
-    """A cost with thousands separators, without decimals when it is a whole number."""
-    return f"{value:,.0f}" if abs(value - round(value)) < 5e-7 else f"{value:,.2f}"
-
-
-def _count(value: int, singular: str, plural: str) -> str:
-    return f"{value:,} {singular if value == 1 else plural}"
 
 
 def confidence_threshold_report(
