@@ -43,7 +43,15 @@ from ai_product_metrics.widgets import (
 )
 from ai_product_metrics.widgets import drift as drift_module
 
-from .widget_helpers import assert_same_picture, by_class, drawn_in_full, png_pixels, walk
+from .widget_helpers import (
+    assert_same_picture,
+    by_class,
+    drawn_in_full,
+    png_pixels,
+    record_renders,
+    saved,
+    walk,
+)
 
 matplotlib.use("Agg")
 
@@ -504,11 +512,7 @@ def test_numpy_and_integer_magnitudes_are_numbers(log):
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Record every (output, figure) handed to render_figure."""
-    calls = []
-    monkeypatch.setattr(drift_module, "render_figure", lambda output, figure: calls.append(
-        (output, figure)))
-    return calls
+    return record_renders(monkeypatch, drift_module)
 
 
 def controls(explorer):
@@ -519,9 +523,6 @@ def controls(explorer):
 def html_of(text: str) -> str:
     return f'<p role="status" aria-live="polite">{html.escape(text, quote=False)}</p>'
 
-
-def saved(folder) -> dict:
-    return json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
 
 
 def test_explorer_has_labelled_keyboard_controls(in_tmp, log, renders):

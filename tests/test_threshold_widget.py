@@ -29,7 +29,15 @@ from ai_product_metrics.widgets import (
 )
 from ai_product_metrics.widgets import threshold as threshold_module
 
-from .widget_helpers import assert_same_picture, by_class, drawn_in_full, png_pixels, walk
+from .widget_helpers import (
+    assert_same_picture,
+    by_class,
+    drawn_in_full,
+    png_pixels,
+    record_renders,
+    saved,
+    walk,
+)
 
 matplotlib.use("Agg")
 
@@ -65,17 +73,7 @@ def data3():
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Record every (output, figure) handed to render_figure; figures are closed afterwards."""
-    import matplotlib.pyplot as plt
-
-    calls = []
-
-    def record(output, figure):
-        calls.append((output, figure))
-        plt.close(figure)
-
-    monkeypatch.setattr(threshold_module, "render_figure", record)
-    return calls
+    return record_renders(monkeypatch, threshold_module, close=True)
 
 
 def controls(explorer):
@@ -86,9 +84,6 @@ def controls(explorer):
 def html_of(text: str) -> str:
     return f'<p role="status" aria-live="polite">{text}</p>'
 
-
-def saved(folder) -> dict:
-    return json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
 
 
 def current_points(figure) -> dict:

@@ -35,7 +35,15 @@ from ai_product_metrics.widgets import (
 )
 from ai_product_metrics.widgets import trust as trust_module
 
-from .widget_helpers import assert_same_picture, by_class, drawn_in_full, png_pixels, walk
+from .widget_helpers import (
+    assert_same_picture,
+    by_class,
+    drawn_in_full,
+    png_pixels,
+    record_renders,
+    saved,
+    walk,
+)
 
 matplotlib.use("Agg")
 
@@ -135,19 +143,12 @@ def html_of(text: str) -> str:
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Record every (output, figure) handed to render_figure."""
-    calls = []
-    monkeypatch.setattr(trust_module, "render_figure",
-                        lambda output, figure: calls.append((output, figure)))
-    return calls
+    return record_renders(monkeypatch, trust_module)
 
 
 def controls(explorer):
     return by_class(explorer, "aipm-m4-threshold"), by_class(explorer, "aipm-readout")
 
-
-def saved(folder) -> dict:
-    return json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
 
 
 def report(data, t, **kwargs):

@@ -30,7 +30,14 @@ from ai_product_metrics.widgets import (
 )
 from ai_product_metrics.widgets import engagement as engagement_module
 
-from .widget_helpers import assert_same_picture, by_class, drawn_in_full, png_pixels, walk
+from .widget_helpers import (
+    assert_same_picture,
+    by_class,
+    drawn_in_full,
+    png_pixels,
+    record_renders,
+    walk,
+)
 
 matplotlib.use("Agg")
 
@@ -126,17 +133,7 @@ def weekly7() -> pd.DataFrame:
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Record every (output, figure) handed to render_figure; figures are closed afterwards."""
-    import matplotlib.pyplot as plt
-
-    calls: list[tuple[widgets.Output, object]] = []
-
-    def record(output, figure):
-        calls.append((output, figure))
-        plt.close(figure)
-
-    monkeypatch.setattr(engagement_module, "render_figure", record)
-    return calls
+    return record_renders(monkeypatch, engagement_module, close=True)
 
 
 # --------------------------------------------------------------------------------------------

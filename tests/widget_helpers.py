@@ -4,6 +4,7 @@ with a full redraw."""
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 
@@ -41,3 +42,24 @@ def by_class(root, css_class: str):
     found = [w for w in walk(root) if css_class in w._dom_classes]
     assert len(found) == 1, f"expected exactly one widget with class {css_class!r}, got {found}"
     return found[0]
+
+
+def record_renders(monkeypatch, module, *, close: bool = False) -> list:
+    """Replace ``module.render_figure`` with a recorder of every (output, figure) it is handed;
+    with ``close``, each figure is closed once recorded (for tests that never look at it again)."""
+    import matplotlib.pyplot as plt
+
+    calls: list = []
+
+    def record(output, figure):
+        calls.append((output, figure))
+        if close:
+            plt.close(figure)
+
+    monkeypatch.setattr(module, "render_figure", record)
+    return calls
+
+
+def saved(folder) -> dict:
+    """The decisions the widgets saved in ``folder``."""
+    return json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
