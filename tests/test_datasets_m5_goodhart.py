@@ -315,23 +315,23 @@ def test_helpers_on_small_frames():
     rec = G.GOODHART_SCENARIOS["recommender"]
     # a value on the limit respects it
     frame = _toy([0.08, 0.12, 0.13, 0.11])
-    assert G.crossing_step(frame, rec) == 2 and G.ship_step(frame, "recommender") == 1
+    assert G._crossing_step(frame, rec) == 2 and G._ship_step(frame, "recommender") == 1
     # never crosses: the best step overall; crosses at once: nothing to ship
-    assert G.crossing_step(_toy([0.05, 0.06]), rec) is None
-    assert G.ship_step(_toy([0.05, 0.06], primary=[0.04, 0.03]), rec) == 0
-    assert G.crossing_step(_toy([0.2, 0.06]), rec) == 0 and G.ship_step(_toy([0.2, 0.06]), rec) is None
+    assert G._crossing_step(_toy([0.05, 0.06]), rec) is None
+    assert G._ship_step(_toy([0.05, 0.06], primary=[0.04, 0.03]), rec) == 0
+    assert G._crossing_step(_toy([0.2, 0.06]), rec) == 0 and G._ship_step(_toy([0.2, 0.06]), rec) is None
     # the best primary before the crossing, the earliest on a tie; step values, not positions
     frame = _toy([0.05, 0.06, 0.07, 0.2], primary=[0.03, 0.05, 0.05, 0.09], steps=[3, 5, 8, 9])
-    assert G.ship_step(frame, rec) == 5 and G.crossing_step(frame, rec) == 9
+    assert G._ship_step(frame, rec) == 5 and G._crossing_step(frame, rec) == 9
     # lower is better, and a floor
     aht = G.GOODHART_SCENARIOS["agent_assist"]
     frame = pd.DataFrame({"step": [0, 1, 2, 3], "avg_handle_time_s": [480, 470, 475, 440],
                           "agent_override_rate": [0.05, 0.08, 0.09, 0.11]})
-    assert G.crossing_step(frame, aht) == 3 and G.ship_step(frame, aht) == 1
+    assert G._crossing_step(frame, aht) == 3 and G._ship_step(frame, aht) == 1
     floor = dataclasses.replace(aht, counter="first_contact_resolution", counter_direction="min",
                                 counter_limit=0.7)
     frame = frame.assign(first_contact_resolution=[0.75, 0.72, 0.70, 0.69])
-    assert G.crossing_step(frame, floor) == 3 and G.ship_step(frame, floor) == 1
+    assert G._crossing_step(frame, floor) == 3 and G._ship_step(frame, floor) == 1
 
 
 @pytest.mark.parametrize(
@@ -350,7 +350,7 @@ def test_helpers_on_small_frames():
     ],
 )
 def test_helpers_validate(frame, scenario, message):
-    for helper in (G.crossing_step, G.ship_step):
+    for helper in (G._crossing_step, G._ship_step):
         with pytest.raises(ValueError, match=message):
             helper(frame, scenario)
 
@@ -360,12 +360,12 @@ def test_helpers_match_an_independent_computation(name):
     scenario = G.GOODHART_SCENARIOS[name]
     for seed in SEEDS:
         frame = _frame(name, seed)
-        assert G.crossing_step(frame, scenario) == _crossing(frame, scenario)
-        assert G.ship_step(frame, name) == _ship(frame, scenario)
+        assert G._crossing_step(frame, scenario) == _crossing(frame, scenario)
+        assert G._ship_step(frame, name) == _ship(frame, scenario)
         # and on the steps before the crossing alone, where the guardrail never breaks
         head = frame.iloc[: _crossing(frame, scenario)]
-        assert G.crossing_step(head, scenario) is None
-        assert G.ship_step(head, scenario) == _best_step(head, scenario)
+        assert G._crossing_step(head, scenario) is None
+        assert G._ship_step(head, scenario) == _best_step(head, scenario)
 
 
 # --- the lessons, on 25 learner seeds ----------------------------------------------------------
@@ -397,7 +397,7 @@ def test_the_ship_step_is_the_last_step_before_the_crossing(name):
     scenario = G.GOODHART_SCENARIOS[name]
     for seed in SEEDS:
         frame = _frame(name, seed)
-        ship = G.ship_step(frame, scenario)
+        ship = G._ship_step(frame, scenario)
         assert ship == _crossing(frame, scenario) - 1, (name, seed)
         assert ship == _best_step(frame[~_breaks(frame, scenario)], scenario), (name, seed)
 
@@ -410,7 +410,7 @@ def test_the_guardrail_protects_the_outcome(name):
     for seed in SEEDS:
         frame = _frame(name, seed).set_index("step")
         outcome = frame[scenario.outcome]
-        ship = G.ship_step(frame.reset_index(), scenario)
+        ship = G._ship_step(frame.reset_index(), scenario)
         assert up * (outcome[ship] - outcome.iloc[-1]) > 0, (name, seed)
 
 

@@ -266,9 +266,9 @@ def test_lesson_deflection_and_handle_time(seed):
 )
 def test_break_even_helper_is_the_closed_form(lift, calls, margin):
     expected = margin * lift / calls
-    assert impact.break_even_cost_per_inference(lift, calls, gross_margin=margin) == pytest.approx(expected)
+    assert impact._break_even_cost_per_inference(lift, calls, gross_margin=margin) == pytest.approx(expected)
     # at the break-even cost the value exactly pays for the inferences
-    cost = impact.break_even_cost_per_inference(lift, calls, gross_margin=margin)
+    cost = impact._break_even_cost_per_inference(lift, calls, gross_margin=margin)
     assert margin * lift - cost * calls == pytest.approx(0.0, abs=1e-12)
 
 
@@ -284,7 +284,7 @@ def test_break_even_helper_validates(kwargs, match):
     arguments = {"revenue_lift_eur": 1.2, "inferences_per_interaction": 4.8, **kwargs}
     margin = arguments.pop("gross_margin", 1.0)
     with pytest.raises(ValueError, match=match):
-        impact.break_even_cost_per_inference(**arguments, gross_margin=margin)
+        impact._break_even_cost_per_inference(**arguments, gross_margin=margin)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -294,16 +294,16 @@ def test_lesson_break_even_from_the_ab_test(seed):
     assisted = ab[ab.arm == "assisted"]
     calls = assisted.inferences.mean()
     cost = assisted.ai_cost_eur.sum() / assisted.inferences.sum()
-    estimate = impact.break_even_cost_per_inference(lift, calls)
+    estimate = impact._break_even_cost_per_inference(lift, calls)
     assert estimate == pytest.approx(lift / calls, rel=1e-12)
     assert truth.break_even_cost_per_inference_eur == pytest.approx(
-        impact.break_even_cost_per_inference(truth.revenue_lift_eur, truth.inferences_per_interaction))
+        impact._break_even_cost_per_inference(truth.revenue_lift_eur, truth.inferences_per_interaction))
     # within about four standard errors of the truth (the interval's half-width is about two)
     assert abs(estimate - truth.break_even_cost_per_inference_eur) < (high - low) / calls
     # the copilot pays for its inferences many times over on revenue, and still on profit
     assert estimate > 5 * cost
-    assert impact.break_even_cost_per_inference(lift, calls, gross_margin=impact.GROSS_MARGIN) > cost
-    on_profit = impact.break_even_cost_per_inference(
+    assert impact._break_even_cost_per_inference(lift, calls, gross_margin=impact.GROSS_MARGIN) > cost
+    on_profit = impact._break_even_cost_per_inference(
         truth.revenue_lift_eur, truth.inferences_per_interaction, gross_margin=impact.GROSS_MARGIN)
     assert on_profit > 3 * truth.cost_per_inference_eur
     # net value per assisted chat: the lift minus the serving cost

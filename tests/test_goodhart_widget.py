@@ -23,8 +23,8 @@ import pytest
 from ai_product_metrics.datasets import DEFAULT_SEED
 from ai_product_metrics.datasets.goodhart import (
     GOODHART_SCENARIOS,
-    crossing_step,
-    ship_step,
+    _crossing_step,
+    _ship_step,
     simulate_agent_assist,
     simulate_draft_acceptance,
     simulate_recommender,
@@ -33,7 +33,15 @@ from ai_product_metrics.datasets.goodhart import (
 from ai_product_metrics.widgets import PALETTE, goodhart_explorer, goodhart_report
 from ai_product_metrics.widgets import goodhart as goodhart_module
 
-from .widget_helpers import assert_same_picture, by_class, drawn_in_full, png_pixels, walk
+from .widget_helpers import (
+    assert_same_picture,
+    by_class,
+    drawn_in_full,
+    png_pixels,
+    record_renders,
+    saved,
+    walk,
+)
 
 matplotlib.use("Agg")
 
@@ -124,20 +132,13 @@ def html_of(text: str) -> str:
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Record every (output, figure) handed to render_figure."""
-    calls = []
-    monkeypatch.setattr(goodhart_module, "render_figure",
-                        lambda output, figure: calls.append((output, figure)))
-    return calls
+    return record_renders(monkeypatch, goodhart_module)
 
 
 def controls(explorer):
     return (by_class(explorer, "aipm-m5-scenario"), by_class(explorer, "aipm-m5-pressure"),
             by_class(explorer, "aipm-readout"))
 
-
-def saved(folder) -> dict:
-    return json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ def test_report_matches_pandas_lookups_of_the_frame(runs, name, seed):
 def test_crossing_step_and_guardrail_against_an_independent_loop(runs, name):
     frame = runs[(name, OTHER_SEED)]
     crossing = independent_crossing(frame, name)
-    assert crossing == crossing_step(frame, name)  # the dataset's own function agrees
+    assert crossing == _crossing_step(frame, name)  # the dataset's own function agrees
     s = GOODHART_SCENARIOS[name]
     for step, p, counter in zip(frame["step"], frame["pressure"], frame[s.counter],
                                 strict=True):
@@ -285,7 +286,7 @@ def test_text_never_names_the_ship_step_or_the_best_outcome_step(runs, name, see
     """The only steps named are the current one and, from the crossing on, the crossing."""
     frame = runs[(name, seed)]
     s = GOODHART_SCENARIOS[name]
-    ship = ship_step(frame, name)
+    ship = _ship_step(frame, name)
     best = int(frame.loc[frame[s.outcome].idxmax(), "step"])
     crossing = independent_crossing(frame, name)
     assert ship != crossing

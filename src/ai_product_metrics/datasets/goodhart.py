@@ -26,9 +26,11 @@ shows what the company actually gets.
 ``GOODHART_SCENARIOS`` describes the four for notebooks and widgets: the primary metric and
 whether higher or lower is better, the counter-metric and its guardrail (``counter_limit``:
 with ``counter_direction="max"`` the counter must stay *at or below* the limit, a ceiling;
-with ``"min"`` at or above it, a floor), and the outcome. ``crossing_step`` gives the first
-step at which the counter breaks its guardrail, ``ship_step`` the step a sensible team would
-ship: the best primary metric among the steps before that crossing.
+with ``"min"`` at or above it, a floor), and the outcome. The private ``_crossing_step``
+(the first step at which the counter breaks its guardrail) and ``_ship_step`` (the best
+primary metric among the steps before that crossing) are the answers of module 5's first
+checkpoint: the tests use them, and they stay out of the public API so that the exercise
+remains the learner's.
 
 **Feedback loops** (``simulate_feedback_loop``). A news feed is retrained every round on the
 signal it logged about its own recommendations. Clicks reward sensational headlines, saves
@@ -67,8 +69,6 @@ __all__ = [
     "RETURN_RATE_LIMIT",
     "SENSATIONAL_CUTOFF",
     "compare_feedback_loops",
-    "crossing_step",
-    "ship_step",
     "simulate_agent_assist",
     "simulate_draft_acceptance",
     "simulate_feedback_loop",
@@ -794,7 +794,7 @@ def _checked(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> tuple[Goo
     return s, step.astype(np.int64), arrays[1], arrays[2]
 
 
-def crossing_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int | None:
+def _crossing_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int | None:
     """The first step at which the counter-metric breaks its guardrail, or None if it never does.
 
     With ``counter_direction="max"`` the guardrail is broken when the counter is strictly
@@ -824,9 +824,9 @@ def crossing_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int 
     --------
     >>> frame = pd.DataFrame({"step": [0, 1, 2, 3], "ctr": [0.03, 0.035, 0.04, 0.045],
     ...                       "return_rate": [0.08, 0.12, 0.125, 0.14]})
-    >>> crossing_step(frame, "recommender")
+    >>> _crossing_step(frame, "recommender")
     2
-    >>> crossing_step(frame.iloc[:2], "recommender") is None
+    >>> _crossing_step(frame.iloc[:2], "recommender") is None
     True
     """
     s, step, _, counter = _checked(frame, scenario)
@@ -834,11 +834,11 @@ def crossing_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int 
     return int(step[broken[0]]) if len(broken) else None
 
 
-def ship_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int | None:
+def _ship_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int | None:
     """The step a sensible team would ship: the best primary metric while the guardrail holds.
 
     The team optimises step by step and stops when the counter-metric breaks its guardrail:
-    among the steps before ``crossing_step`` (all steps if it never crosses), the one with
+    among the steps before ``_crossing_step`` (all steps if it never crosses), the one with
     the best primary metric (highest for ``primary_direction="max"``, lowest for ``"min"``;
     the earliest on a tie). When the primary metric improves at every step, this is the last
     step before the crossing.
@@ -846,7 +846,7 @@ def ship_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int | No
     Parameters
     ----------
     frame : pandas.DataFrame
-        One row per optimisation step (see :func:`crossing_step`).
+        One row per optimisation step (see :func:`_crossing_step`).
     scenario : GoodhartScenario or str
         The scenario or its name in ``GOODHART_SCENARIOS``.
 
@@ -859,16 +859,16 @@ def ship_step(frame: pd.DataFrame, scenario: GoodhartScenario | str) -> int | No
     Raises
     ------
     ValueError
-        As :func:`crossing_step`.
+        As :func:`_crossing_step`.
 
     Examples
     --------
     >>> frame = pd.DataFrame({"step": [0, 1, 2, 3], "avg_handle_time_s": [480, 470, 455, 450],
     ...                       "agent_override_rate": [0.05, 0.08, 0.11, 0.13]})
-    >>> ship_step(frame, "agent_assist")
+    >>> _ship_step(frame, "agent_assist")
     1
     >>> frame = simulate_support_chatbot(random_state=0)
-    >>> ship_step(frame, "support_chatbot") == crossing_step(frame, "support_chatbot") - 1
+    >>> _ship_step(frame, "support_chatbot") == _crossing_step(frame, "support_chatbot") - 1
     True
     """
     s, step, primary, counter = _checked(frame, scenario)

@@ -30,8 +30,9 @@ week of the swap; revenue per chat does not move (customers still buy what is re
 but the mismatched products come back: the return rate rises only when the parcels reach the
 warehouse, 2-4 weeks later (``ImpactTruth.business_lag_weeks``).
 
-The facts of a variant are given by ``impact_truth``, and the break-even serving cost by
-``break_even_cost_per_inference``.
+The facts of a variant are given by ``impact_truth``. The break-even serving cost
+(``_break_even_cost_per_inference``) is module 5's exercise, so it stays private: the tests
+use it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,6 @@ __all__ = [
     "RETURN_COST_EUR",
     "SERIES_START",
     "ImpactTruth",
-    "break_even_cost_per_inference",
     "impact_truth",
     "make_ab_test",
     "make_before_after",
@@ -348,7 +348,7 @@ def impact_truth(*, random_state: int | np.random.Generator) -> ImpactTruth:
     return _truth(_draw_scenario(check_random_state(random_state)))
 
 
-def break_even_cost_per_inference(
+def _break_even_cost_per_inference(
     revenue_lift_eur: float, inferences_per_interaction: float, *, gross_margin: float = 1.0
 ) -> float:
     """The largest serving cost per inference at which an AI-assisted chat still pays.
@@ -383,9 +383,9 @@ def break_even_cost_per_inference(
 
     Examples
     --------
-    >>> break_even_cost_per_inference(1.20, 4.8)  # 1.20 EUR more per chat, 4.8 calls a chat
+    >>> _break_even_cost_per_inference(1.20, 4.8)  # 1.20 EUR more per chat, 4.8 calls a chat
     0.25
-    >>> round(break_even_cost_per_inference(1.20, 4.8, gross_margin=GROSS_MARGIN), 4)
+    >>> round(_break_even_cost_per_inference(1.20, 4.8, gross_margin=GROSS_MARGIN), 4)
     0.075
     """
     values = {}

@@ -171,7 +171,7 @@ def goodhart_report(
     ``PRESSURE_TOLERANCE`` = 1e-6, so that 0.1 + 0.2 selects 0.3). The guardrail holds when the
     counter-metric is at or below ``counter_limit`` (``counter_direction="max"``, a ceiling)
     or at or above it (``"min"``, a floor); the crossing step is the first step at which it
-    does not hold (as ``datasets.goodhart.crossing_step``). Changes are measured from step 0,
+    does not hold (as ``datasets.goodhart._crossing_step``). Changes are measured from step 0,
     the launch.
 
     Parameters
