@@ -12,6 +12,12 @@ import pandas as pd
 
 from ..grading.seeds import DEFAULT_LEARNER_ID, seed_from_id
 from .assistant import make_assistant_interactions, make_meeting_notes
+from .capstone import SCENARIOS as CAPSTONE_SCENARIOS
+from .capstone import (
+    make_capstone_scenarios,
+    make_scenario_table,
+    scenario_for_seed,
+)
 from .classification import (
     FRAUD_FP_COST_EUR,
     HIGH_VALUE_EUR,
@@ -50,6 +56,10 @@ from .production import make_production_log, make_weekly_business, production_ev
 from .ranking import make_recommendations, make_summary_claims, make_summary_pairs
 
 __all__ = [
+    "CAPSTONE_SCENARIOS",
+    "make_capstone_scenarios",
+    "make_scenario_table",
+    "scenario_for_seed",
     "GOODHART_SCENARIOS",
     "GoodhartScenario",
     "compare_feedback_loops",
@@ -113,6 +123,7 @@ CANONICAL = {
     "goodhart_agent_assist": simulate_agent_assist,
     "goodhart_draft_acceptance": simulate_draft_acceptance,
     "goodhart_feedback_loop": compare_feedback_loops,
+    "capstone_scenarios": make_capstone_scenarios,
 }
 
 
