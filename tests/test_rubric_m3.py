@@ -37,10 +37,11 @@ DISAGREE = {
 }
 DISAGREE_MAX = DRIFT_DISAGREEMENT_BRIEF.max_points
 
+# Kinds as in tests/test_rubric.py (model, right, partial, wrong, negation, stuffed, limit).
 DISAGREE_CORPUS = [
-    # (label, changes to DISAGREE, expected points, why)
-    ("model answer", {}, 3.0, "every item"),
-    ("other direction, other words", {
+    # (kind, label, changes to DISAGREE, expected points, why)
+    ("model", "model answer", {}, 3.0, "every item"),
+    ("right", "other direction, other words", {
         "evidently": "Flags distance_km: its normalised Wasserstein distance is 0.13, above 0.1, "
                      "but one column of five is not dataset drift.",
         "nannyml": "Nothing: the chunk holding most of week 8 stays under its threshold.",
@@ -48,66 +49,110 @@ DISAGREE_CORPUS = [
                "standard deviations, which is far tighter than Evidently's hard-coded 0.1; and "
                "it computes a Jensen-Shannon distance on binned values, not Wasserstein.",
     }, 3.0, "the quiet/alert sides swapped; reasons in other words"),
-    ("week as a bare number", {"week": "8"}, 3.0, "a number is a number"),
-    ("week as an ordinal", {"week": "the 8th week of the log"}, 3.0, "'8th' states 8"),
-    ("wrong week", {"week": "week 12"}, 2.5, "the week must come from the learner's data"),
-    ("week in words", {"week": "the eighth"}, 2.5, "no number stated"),
-    ("only the chunk reason", {
-        "why": "NannyML's chunks are not weeks: each spans about 1.6 weeks, so the chunk that "
-               "holds week 8 also holds calm days from week 7.",
-    }, 2.25, "granularity earns the first why item, no second difference"),
-    ("only the dataset vote", {
-        "why": "Evidently flags distance_km but needs half the columns to drift before it calls "
-               "dataset drift, and one drifted column of five is not enough for that.",
-    }, 1.75, "the second why item only"),
-    ("only the statistic", {
-        "why": "They compute different statistics: Evidently a normalised Wasserstein distance "
-               "per week, NannyML a Jensen-Shannon distance on binned values.",
-    }, 1.75, "the second why item only"),
-    ("only the sample size", {
-        "why": "NannyML compares more orders at a time than Evidently's single week, so the "
-               "sample sizes differ and so does the noise in each distance.",
-    }, 1.75, "the second why item only"),
-    ("why too short", {"why": "different chunks and thresholds"}, 1.0, "min_words"),
-    ("why without a reason", {
-        "why": "NannyML is simply a better tool, and Evidently is known to be unreliable on this "
-               "kind of delivery data.",
-    }, 1.0, "no difference between the rule sets named"),
-    ("reasons negated", {
-        "why": "Not the chunk size and not the threshold: NannyML has a bug that hides the drift "
-               "in this week.",
-    }, 1.0, "a negated reason is no reason"),
-    ("terse but complete", {
+    ("right", "week as a bare number", {"week": "8"}, 3.0, "a number is a number"),
+    ("right", "week as an ordinal", {"week": "the 8th week of the log"}, 3.0, "'8th' states 8"),
+    ("right", "week abbreviated", {"week": "wk 8"}, 3.0, "the abbreviation does not matter"),
+    ("right", "week beside a chunk number", {"week": "Week 8 (NannyML's chunk 5)"}, 3.0,
+     "two numbers, the week stated on its own"),
+    ("right", "week beside the shift's start", {
+        "week": "week 8, two weeks after the shift began in week 6"}, 3.0,
+     "other numbers of the argument beside the answer"),
+    ("right", "windows and sigma, British spelling", {
+        "why": "NannyML's windows don't line up with calendar weeks, and its alert threshold is "
+               "derived from the reference period (mean plus 3 sigma) rather than fixed at 0.1; "
+               "on top of that the sample size behind each distance differs.",
+    }, 3.0, "'windows do not line up' is chunking, 'sigma' a learned threshold, sample size"),
+    ("right", "terse but complete", {
         "why": "Chunks straddle weeks; learned versus fixed threshold; Wasserstein versus "
                "Jensen-Shannon; dataset vote needs half the columns.",
     }, 3.0, "short clauses, each a true reason: the focus limit (8 names) lets it through"),
-    ("why pastes every name", {
+    ("right", "quiet side first", {
+        "evidently": "No drift", "nannyml": "Drift on courier_load in that chunk",
+    }, 3.0, "each field is read on its own: the 'no' of one does not negate the next"),
+    ("right", "terse verdicts", {"evidently": "yes", "nannyml": "no"}, 3.0,
+     "yes / no are verdicts"),
+    ("negation", "negated verdict", {"nannyml": "Doesn't alert"}, 3.0,
+     "'doesn't alert' is the quiet verdict"),
+    ("negation", "a negated list of verdicts", {
+        "evidently": "No drift on any column, and no dataset drift either"}, 3.0,
+     "a quiet verdict said twice"),
+    ("negation", "reasons negated", {
+        "why": "Not the chunk size and not the threshold: NannyML has a bug that hides the drift "
+               "in this week.",
+    }, 1.0, "a negated reason is no reason"),
+    ("negation", "second reasons rejected with neither ... nor", {
+        "why": "Neither a different statistic nor the sample size explains it: NannyML's chunk "
+               "straddles two weeks and mixes calm and shifted orders.",
+    }, 2.25, "both second reasons are rejected; the chunking reason stands"),
+    ("negation", "a bug ruled out, reasons kept", {
+        "why": "It is not a bug in either tool: NannyML's chunk spans parts of two weeks, and "
+               "Evidently needs half the columns to drift before it calls dataset drift.",
+    }, 3.0, "the colon ends the negation: both reasons are affirmed"),
+    ("wrong", "wrong week", {"week": "week 12"}, 2.5, "the week must come from the learner's data"),
+    ("wrong", "the week before", {"week": "week 7"}, 2.5, "one week off is another week"),
+    ("wrong", "week in words", {"week": "the eighth"}, 2.5, "no number stated"),
+    ("wrong", "why without a reason", {
+        "why": "NannyML is simply a better tool, and Evidently is known to be unreliable on this "
+               "kind of delivery data.",
+    }, 1.0, "no difference between the rule sets named"),
+    ("wrong", "why: one tool is more accurate", {
+        "why": "Evidently is more accurate than NannyML on this data, so its verdict is the one "
+               "to trust for week 8.",
+    }, 1.0, "a preference, not a difference between the rule sets"),
+    ("wrong", "verdicts as numbers only", {"evidently": "0.13", "nannyml": "0.02"}, 2.5,
+     "a distance is not a verdict"),
+    ("wrong", "placeholders", {"week": "...", "evidently": "TODO", "nannyml": "?", "why": ""},
+     0.0, "nothing written"),
+    ("stuffed", "why pastes every name", {
         "why": "chunks, window, learned threshold, std, Wasserstein, Jensen-Shannon, sample size, "
                "dataset drift, PSI, accuracy, latency, refunds, calibration, precision, recall",
     }, 1.0, "focus: more names than any explanation needs"),
-    ("quiet side first", {
-        "evidently": "No drift", "nannyml": "Drift on courier_load in that chunk",
-    }, 3.0, "each field is read on its own: the 'no' of one does not negate the next"),
-    ("terse verdicts", {"evidently": "yes", "nannyml": "no"}, 3.0, "yes / no are verdicts"),
-    ("negated verdict", {"nannyml": "Doesn't alert"}, 3.0, "'doesn't alert' is the quiet verdict"),
-    ("one verdict missing", {"nannyml": "It uses chunks of the monitored period"}, 2.75,
-     "NannyML's field describes the tool but gives no verdict"),
-    ("verdicts as numbers only", {"evidently": "0.13", "nannyml": "0.02"}, 2.5,
-     "a distance is not a verdict"),
-    ("stuffed verdict fields", {
+    ("stuffed", "stuffed verdict fields", {
         "evidently": "drift, no drift, PSI, Wasserstein, Jensen-Shannon, chunks, threshold, "
                      "sample size, accuracy, latency",
         "nannyml": "alert, no alert, PSI, Wasserstein, Jensen-Shannon, chunks, threshold, "
                    "sample size, accuracy, latency",
     }, 2.5, "focus: a verdict field naming every metric earns nothing"),
-    ("placeholders", {"week": "...", "evidently": "TODO", "nannyml": "?", "why": ""}, 0.0,
-     "nothing written"),
+    ("stuffed", "week as a range", {"week": "weeks 8-12"}, 2.5,
+     "the ends of a range are not an answer, even when one is right"),
+    ("stuffed", "week between two others", {"week": "between weeks 7 and 9"}, 2.5,
+     "'between 7 and 9' is a range"),
+    ("stuffed", "week as a list", {"week": "weeks 6, 7, 8, 9"}, 2.5,
+     "a choice between candidates, most of them wrong"),
+    ("stuffed", "week hedged", {"week": "week 8 or week 9"}, 2.5,
+     "a choice between two weeks, one of them wrong"),
+    ("stuffed", "every week", {"week": " ".join(str(n) for n in range(1, 21))}, 2.5,
+     "twenty numbers: state one value"),
+    ("partial", "only the chunk reason", {
+        "why": "NannyML's chunks are not weeks: each spans about 1.6 weeks, so the chunk that "
+               "holds week 8 also holds calm days from week 7.",
+    }, 2.25, "granularity earns the first why item, no second difference"),
+    ("partial", "only the dataset vote", {
+        "why": "Evidently flags distance_km but needs half the columns to drift before it calls "
+               "dataset drift, and one drifted column of five is not enough for that.",
+    }, 1.75, "the second why item only"),
+    ("partial", "only the statistic", {
+        "why": "They compute different statistics: Evidently a normalised Wasserstein distance "
+               "per week, NannyML a Jensen-Shannon distance on binned values.",
+    }, 1.75, "the second why item only"),
+    ("partial", "only the sample size", {
+        "why": "NannyML compares more orders at a time than Evidently's single week, so the "
+               "sample sizes differ and so does the noise in each distance.",
+    }, 1.75, "the second why item only"),
+    ("partial", "why too short", {"why": "different chunks and thresholds"}, 1.0, "min_words"),
+    ("partial", "one verdict missing", {"nannyml": "It uses chunks of the monitored period"},
+     2.75, "NannyML's field describes the tool but gives no verdict"),
+    ("limit", "'X is not the problem' does not negate X", {
+        "why": "The chunks are not the problem, and neither is the threshold: Evidently simply "
+               "computes a different statistic.",
+    }, 3.0, "known limit: a denial after the metric ('the chunks are not the problem') is not "
+            "read as rejecting it, so chunking is credited"),
 ]
 
 
-@pytest.mark.parametrize("label, changes, expected, why", DISAGREE_CORPUS,
-                         ids=[c[0] for c in DISAGREE_CORPUS])
-def test_disagreement_corpus(label, changes, expected, why):
+@pytest.mark.parametrize("kind, label, changes, expected, why", DISAGREE_CORPUS,
+                         ids=[c[1] for c in DISAGREE_CORPUS])
+def test_disagreement_corpus(kind, label, changes, expected, why):
     score = score_brief({**DISAGREE, **changes}, DRIFT_DISAGREEMENT_BRIEF, numbers=NUMBERS,
                         verbose=False)
     assert score.points == pytest.approx(expected), f"{why}\n{score.report()}"
@@ -154,8 +199,9 @@ TRIAGE = {
 TRIAGE_MAX = ALARM_TRIAGE_BRIEF.max_points
 
 TRIAGE_CORPUS = [
-    ("model answer", {}, 5.0, "every item"),
-    ("other words", {
+    # (kind, label, changes to TRIAGE, expected points, why)
+    ("model", "model answer", {}, 5.0, "every item"),
+    ("right", "other words", {
         "page_on": "Serving timeouts and response time; the accuracy monitor once labels come in",
         "page_first_action": "Roll back to the last good build, or fail over.",
         "dashboard_only": "Feature drift on distance and weather (PSI, Evidently, NannyML)",
@@ -166,74 +212,74 @@ TRIAGE_CORPUS = [
                "paging on them would teach people to ignore the pager.",
         "lead_time_days": "about 9 days",
     }, 5.0, "synonyms throughout"),
-    ("pages on PSI", {"page_on": "PSI above 0.2 on any feature"}, 4.0,
-     "input drift is not a page"),
-    ("pages on latency and input drift", {"page_on": "p99 latency and Evidently dataset drift"},
-     4.0, "naming input drift among the pages loses the item"),
-    ("input drift negated", {
-        "page_on": "p99 latency and accuracy on delayed labels, not input drift"}, 5.0,
-     "'not input drift' rules drift out"),
-    ("accuracy drop from concept drift", {
+    ("right", "accuracy drop from concept drift", {
         "page_on": "An accuracy drop caused by concept drift, seen on the delayed labels"}, 5.0,
      "concept drift is not input drift"),
-    ("accuracy only", {"page_on": "the accuracy monitor on delayed labels"}, 5.0,
+    ("right", "accuracy only", {"page_on": "the accuracy monitor on delayed labels"}, 5.0,
      "accuracy alone is a fine page"),
-    ("latency only, in other words", {"page_on": "the 99th-percentile response time"}, 5.0,
-     "'response time' is latency"),
-    ("neither ... nor", {
-        "page_on": "p99 latency only; neither PSI nor Evidently nor NannyML"}, 5.0,
-     "'nor' negates each tool"),
-    ("negation does not spread over a list", {
-        "page_on": "p99 latency only; not PSI, Evidently or NannyML"}, 4.0,
-     "known limit: only PSI is negated, so Evidently counts as paged (the field asks to name "
-     "only the pages)"),
-    ("drift named as a contrast", {
-        "page_on": "p99 latency; the drift monitors go on the dashboard"}, 4.0,
-     "known limit: the field asks for the pages only, and any affirmed drift monitor in it "
-     "counts as paged"),
-    ("refunds are not a page", {"page_on": "the refund rate"}, 4.0,
-     "refunds move weeks late and on-call cannot act on them"),
-    ("negated page", {"page_on": "I would not page on latency"}, 4.0,
-     "a negated alarm is not a page"),
-    ("concept drift without a monitor", {"page_on": "concept drift"}, 4.0,
-     "no monitor named: concept drift is seen through accuracy"),
-    ("stuffed page field", {
-        "page_on": "p99 latency, timeouts, accuracy, calibration, refund rate, app rating, "
-                   "throughput"}, 4.0, "focus: seven metrics is not a paging policy"),
-    ("first action investigates", {"page_first_action": "Read the logs and find the root cause"},
-     4.25, "a page calls for mitigation first"),
-    ("first action names every metric", {
-        "page_first_action": "Roll back, then check latency, accuracy, PSI, refunds and rating"},
-     4.25, "focus: a first action is not a list of metrics"),
-    ("first action negated", {"page_first_action": "Do not roll back; wait for the next deploy"},
-     4.25, "'do not roll back' is no mitigation"),
-    ("dashboard without drift", {"dashboard_only": "p50 latency and serving cost"}, 4.25,
-     "the input-drift monitors are the dashboard alarms here"),
-    ("dashboard with extras", {
+    ("right", "latency only, in other words", {"page_on": "the 99th-percentile response time"},
+     5.0, "'response time' is latency"),
+    ("right", "dashboard with extras", {
         "dashboard_only": "PSI per feature, plus throughput, serving cost and model freshness"},
      5.0, "four names is within the focus limit"),
-    ("stuffed dashboard", {
-        "dashboard_only": "PSI, Evidently, NannyML, p99 latency, accuracy, refund rate, app "
-                          "rating, serving cost"}, 4.25, "focus"),
-    ("hasty dashboard action", {
-        "dashboard_first_action": "Retrain immediately, then check accuracy"}, 4.25,
-     "acting before investigating"),
-    ("dashboard action without diagnosis", {
-        "dashboard_first_action": "Retrain the model on last week's data"}, 4.25,
-     "no investigation"),
-    ("conditional retrain", {
+    ("right", "conditional retrain", {
         "dashboard_first_action": "Check which feature moved and whether accuracy drops as the "
                                   "labels arrive; retrain only if it does."}, 5.0,
      "investigate first, then act"),
-    ("why without the drift argument", {
-        "why": "Latency hurts every customer at once and the on-call can fix it in minutes by "
-               "draining the slow node, so it deserves a page."}, 4.25,
-     "impact, but nothing on what input drift does to accuracy"),
-    ("why too short", {"why": "users first, always"}, 3.75, "min_words"),
-    ("lead time within half a day", {"lead_time_days": "8.6"}, 5.0, "tolerance 0.5"),
-    ("wrong lead time", {"lead_time_days": "30 days"}, 4.5, "number from the data"),
-    ("lead time in words", {"lead_time_days": "two weeks"}, 4.5, "no number stated"),
-    ("everything wrong", {
+    ("right", "British spelling", {
+        "page_first_action": "Reroute traffic to a healthy replica, then roll back to the "
+                             "previous model if behaviour does not recover.",
+        "why": "A page should mean customers are harmed now and the on-call can act: slow or "
+               "wrong warnings are that. The weather spell drifted the inputs while the model "
+               "stayed calibrated, so those alarms were noise.",
+    }, 5.0, "rerouting is a mitigation; harm, noise and calibration in other words"),
+    ("right", "lead time within half a day", {"lead_time_days": "8.6"}, 5.0, "tolerance 0.5"),
+    ("right", "lead time beside the days it spans", {
+        "lead_time_days": "9 days: the accuracy alarm fired on day 40 and the refunds moved in "
+                          "week 7"}, 5.0, "other numbers of the argument beside the answer"),
+    ("negation", "input drift negated", {
+        "page_on": "p99 latency and accuracy on delayed labels, not input drift"}, 5.0,
+     "'not input drift' rules drift out"),
+    ("negation", "neither ... nor", {
+        "page_on": "p99 latency only; neither PSI nor Evidently nor NannyML"}, 5.0,
+     "'nor' negates each tool"),
+    ("negation", "a negated list", {
+        "page_on": "p99 latency only; not PSI, Evidently or NannyML"}, 5.0,
+     "the negation carries over the whole list joined by 'or'"),
+    ("negation", "not X but Y", {
+        "page_on": "Not on Evidently or PSI but on p99 latency"}, 5.0,
+     "the tools are rejected, 'but' affirms the latency"),
+    ("negation", "drift rejected by a predicate", {
+        "page_on": "p99 latency and accuracy; PSI is misleading as a page"}, 5.0,
+     "'PSI is misleading' rejects PSI"),
+    ("negation", "negated page", {"page_on": "I would not page on latency"}, 4.0,
+     "a negated alarm is not a page"),
+    ("negation", "first action negated", {
+        "page_first_action": "Do not roll back; wait for the next deploy"}, 4.25,
+     "'do not roll back' is no mitigation"),
+    ("wrong", "pages on PSI", {"page_on": "PSI above 0.2 on any feature"}, 4.0,
+     "input drift is not a page"),
+    ("wrong", "pages on latency and input drift", {
+        "page_on": "p99 latency and Evidently dataset drift"}, 4.0,
+     "naming input drift among the pages loses the item"),
+    ("wrong", "refunds are not a page", {"page_on": "the refund rate"}, 4.0,
+     "refunds move weeks late and on-call cannot act on them"),
+    ("wrong", "concept drift without a monitor", {"page_on": "concept drift"}, 4.0,
+     "no monitor named: concept drift is seen through accuracy"),
+    ("wrong", "first action investigates", {
+        "page_first_action": "Read the logs and find the root cause"}, 4.25,
+     "a page calls for mitigation first"),
+    ("wrong", "dashboard without drift", {"dashboard_only": "p50 latency and serving cost"},
+     4.25, "the input-drift monitors are the dashboard alarms here"),
+    ("wrong", "hasty dashboard action", {
+        "dashboard_first_action": "Retrain immediately, then check accuracy"}, 4.25,
+     "acting before investigating"),
+    ("wrong", "dashboard action without diagnosis", {
+        "dashboard_first_action": "Retrain the model on last week's data"}, 4.25,
+     "no investigation"),
+    ("wrong", "wrong lead time", {"lead_time_days": "30 days"}, 4.5, "number from the data"),
+    ("wrong", "lead time in words", {"lead_time_days": "two weeks"}, 4.5, "no number stated"),
+    ("wrong", "everything wrong", {
         "page_on": "PSI and NannyML alerts",
         "page_first_action": "Investigate which feature drifted",
         "dashboard_only": "p99 latency",
@@ -241,12 +287,36 @@ TRIAGE_CORPUS = [
         "why": "Drift is always bad.",
         "lead_time_days": "0",
     }, 0.0, "pages on drift, investigates the page, acts on the dashboard"),
+    ("stuffed", "stuffed page field", {
+        "page_on": "p99 latency, timeouts, accuracy, calibration, refund rate, app rating, "
+                   "throughput"}, 4.0, "focus: seven metrics is not a paging policy"),
+    ("stuffed", "first action names every metric", {
+        "page_first_action": "Roll back, then check latency, accuracy, PSI, refunds and rating"},
+     4.25, "focus: a first action is not a list of metrics"),
+    ("stuffed", "stuffed dashboard", {
+        "dashboard_only": "PSI, Evidently, NannyML, p99 latency, accuracy, refund rate, app "
+                          "rating, serving cost"}, 4.25, "focus"),
+    ("stuffed", "lead time as a list", {"lead_time_days": "7, 8, 9, 10"}, 4.5,
+     "a choice between candidates, most of them wrong"),
+    ("stuffed", "lead time as a range", {"lead_time_days": "between 9 and 14 days"}, 4.5,
+     "the ends of a range are not an answer, even when one is right"),
+    ("stuffed", "lead time hedged", {"lead_time_days": "9 or 10 days"}, 4.5,
+     "a choice between two numbers, one of them wrong"),
+    ("partial", "why without the drift argument", {
+        "why": "Latency hurts every customer at once and the on-call can fix it in minutes by "
+               "draining the slow node, so it deserves a page."}, 4.25,
+     "impact, but nothing on what input drift does to accuracy"),
+    ("partial", "why too short", {"why": "users first, always"}, 3.75, "min_words"),
+    ("limit", "drift named as a contrast", {
+        "page_on": "p99 latency; the drift monitors go on the dashboard"}, 4.0,
+     "known limit: the field asks for the pages only, and any affirmed drift monitor in it "
+     "counts as paged"),
 ]
 
 
-@pytest.mark.parametrize("label, changes, expected, why", TRIAGE_CORPUS,
-                         ids=[c[0] for c in TRIAGE_CORPUS])
-def test_triage_corpus(label, changes, expected, why):
+@pytest.mark.parametrize("kind, label, changes, expected, why", TRIAGE_CORPUS,
+                         ids=[c[1] for c in TRIAGE_CORPUS])
+def test_triage_corpus(kind, label, changes, expected, why):
     score = score_brief({**TRIAGE, **changes}, ALARM_TRIAGE_BRIEF, numbers=NUMBERS,
                         verbose=False)
     assert score.points == pytest.approx(expected), f"{why}\n{score.report()}"
@@ -273,8 +343,8 @@ def test_points_and_fields():
 def test_stuffing_every_field_earns_little(rubric, per_concept):
     stuffed = ", ".join(p for c in [*CONCEPTS.values(), *IDEAS.values()]
                         for p in c.phrases[:per_concept])
-    # the names hold a few numbers ("1 of 5", "mean 3", "p99"): a week or lead time that
-    # happens to be one of them is matched, which stays within the bound
+    # the names hold a few numbers ("1 of 5", "mean 3", "0.1", "1.6 week"): more than a number
+    # field may state, so a week or lead time that happens to be one of them is not matched
     for week, lead in [(5, 1), (5, 3), (8, 9), (13, 14), (20, 5)]:
         score = score_brief({f: stuffed for f in rubric.fields}, rubric,
                             numbers={"disagreement_week": week, "lead_time_days": lead},

@@ -28,10 +28,11 @@ MODEL = {
     "ece": f"{ECE:.3f}",
 }
 
+# Kinds as in tests/test_rubric.py (model, right, partial, wrong, negation, stuffed, limit).
 CORPUS = [
-    # (label, changes to MODEL, expected points, why)
-    ("model answer", {}, 5.0, "every item"),
-    ("other words throughout", {
+    # (kind, label, changes to MODEL, expected points, why)
+    ("model", "model answer", {}, 5.0, "every item"),
+    ("right", "other words throughout", {
         "dashboard_metric": "How often agents relied on incorrect replies",
         "why": "What matters is whether agents lean on the assistant only when the draft is "
                "correct and catch it when it gets it wrong; a 95 % accurate model whose "
@@ -41,164 +42,188 @@ CORPUS = [
                        "relied on",
         "ece": "about 5.9 %",
     }, 5.0, "synonyms and another word order"),
-    ("appropriate reliance", {
+    ("right", "appropriate reliance", {
         "dashboard_metric": "Appropriate-reliance rate (rely on right drafts, override wrong "
                             "ones)",
     }, 5.0, "the diagonal of the reliance x correctness table"),
-    ("under-reliance as the dashboard metric", {
+    ("right", "under-reliance as the dashboard metric", {
         "dashboard_metric": "Under-reliance: correct drafts dismissed",
         "counter_signal": "Over-reliance, the wrong drafts that agents accepted",
     }, 5.0, "the other side of the 2x2, with over-reliance as the counter-signal"),
-    ("calibration error", {
+    ("right", "calibration error", {
         "dashboard_metric": "Expected calibration error (ECE) of the confidence shown to agents",
     }, 5.0, "agents rely on the stated confidence: its calibration is a trust metric"),
-    ("calibration gap in other words", {
+    ("right", "calibration gap in other words", {
         "dashboard_metric": "The gap between the model's stated confidence and its accuracy",
     }, 5.0, "'confidence and accuracy' is a calibration gap, not model accuracy"),
-    ("note-taker over-reliance", {
+    ("right", "note-taker over-reliance", {
         "dashboard_metric": "Over-reliance on the note-taker: attendees acting on flawed "
                             "summaries without opening the recording",
         "counter_signal": "Action alignment of the attendees who skipped the recording",
         "change_mind": "If skip rate keeps rising while alignment of skippers stays flat",
     }, 5.0, "the meeting note-taker's version of the same argument"),
-    ("definition in a relative clause", {
+    ("right", "definition in a relative clause", {
         "dashboard_metric": "Share of wrong drafts that agents accept"}, 5.0,
      "a rate over wrong drafts is over-reliance in other words"),
-    ("under-reliance defined", {
+    ("right", "under-reliance defined", {
         "dashboard_metric": "Share of correct drafts that agents override",
         "counter_signal": "Wrong drafts sent to customers"}, 5.0,
      "a rate over correct drafts is under-reliance; over-reliance is then the counter-signal"),
-    ("a denominator is not engagement", {"dashboard_metric": "Over-reliance rate per session"},
+    ("right", "a denominator is not engagement", {"dashboard_metric": "Over-reliance rate per session"},
      5.0, "'per session' counts the metric per session; it does not make it engagement"),
-    ("acceptance rate", {"dashboard_metric": "Acceptance rate of the drafts"}, 3.5,
+    ("wrong", "acceptance rate", {"dashboard_metric": "Acceptance rate of the drafts"}, 3.5,
      "raw acceptance counts good and bad drafts alike"),
-    ("override rate", {"dashboard_metric": "Override rate"}, 3.5,
+    ("wrong", "override rate", {"dashboard_metric": "Override rate"}, 3.5,
      "the 40 % overrides are a UX symptom, not trust set against correctness"),
-    ("model accuracy", {"dashboard_metric": "Model accuracy on the audited drafts"}, 3.5,
+    ("wrong", "model accuracy", {"dashboard_metric": "Model accuracy on the audited drafts"}, 3.5,
      "accuracy says nothing about what agents did"),
-    ("engagement", {"dashboard_metric": "Daily active agents using the assistant"}, 3.5,
+    ("wrong", "engagement", {"dashboard_metric": "Daily active agents using the assistant"}, 3.5,
      "engagement is not trust"),
-    ("trust survey", {"dashboard_metric": "A weekly trust score from an agent survey"}, 3.5,
+    ("wrong", "trust survey", {"dashboard_metric": "A weekly trust score from an agent survey"}, 3.5,
      "a stated attitude, not reliance set against correctness"),
-    ("negated raw rate", {
+    ("negation", "negated raw rate", {
         "dashboard_metric": "Not the acceptance rate but the over-reliance rate"}, 5.0,
      "'not the acceptance rate' rules the raw rate out"),
-    ("rather than", {
+    ("negation", "rather than", {
         "dashboard_metric": "Over-reliance rate rather than acceptance rate"}, 5.0,
      "'than' negates the rejected option"),
-    ("negated over-reliance", {
+    ("negation", "negated over-reliance", {
         "dashboard_metric": "I would not track over-reliance; acceptance rate instead"}, 3.5,
      "a negated over-reliance is no over-reliance"),
-    ("raw acceptance dressed as reliance", {
+    ("wrong", "raw acceptance dressed as reliance", {
         "dashboard_metric": "Acceptance rate, as a sign of appropriate reliance"}, 3.5,
      "the raw rate is the metric; the label does not change what it counts"),
-    ("two metrics, one raw", {
+    ("wrong", "two metrics, one raw", {
         "dashboard_metric": "Acceptance rate and over-reliance rate"}, 3.5,
      "one metric for the dashboard, and the raw rate is ruled out"),
-    ("acceptance rate of wrong drafts", {
+    ("right", "acceptance rate of wrong drafts", {
         "dashboard_metric": "Acceptance rate of wrong drafts"}, 5.0,
      "the acceptance rate conditioned on wrong drafts is over-reliance"),
-    ("parenthetical definition", {
+    ("right", "parenthetical definition", {
         "dashboard_metric": "Over-reliance (wrong-draft acceptance rate)"}, 5.0,
      "a raw rate is recognised by the words after it; here nothing follows"),
-    ("known limit: raw-rate words after a conditioned rate", {
+    ("limit", "known limit: raw-rate words after a conditioned rate", {
         "dashboard_metric": "Over-reliance: the wrong-draft acceptance rate, because it counts "
                             "errors sent"}, 3.5,
      "known limit: 'acceptance rate, because' reads as the raw rate (phrases cannot see the "
      "'wrong-draft' before it)"),
-    ("accuracy beside it", {
+    ("wrong", "accuracy beside it", {
         "dashboard_metric": "Model accuracy and the over-reliance rate"}, 3.5,
      "one metric for the dashboard, and accuracy is ruled out"),
-    ("engagement beside it", {
+    ("wrong", "engagement beside it", {
         "dashboard_metric": "Over-reliance rate and daily active users"}, 3.5,
      "one metric for the dashboard, and engagement is ruled out"),
-    ("accuracy dressed as reliance", {
+    ("wrong", "accuracy dressed as reliance", {
         "dashboard_metric": "Accuracy, because it drives appropriate reliance"}, 3.5,
      "the metric is still the model's accuracy"),
-    ("accuracy negated", {
+    ("negation", "accuracy negated", {
         "dashboard_metric": "Over-reliance rate, not model accuracy"}, 5.0,
      "'not model accuracy' rules accuracy out"),
-    ("stuffed dashboard field", {
+    ("stuffed", "stuffed dashboard field", {
         "dashboard_metric": "over-reliance, under-reliance, ECE, task completion, time to value"},
      3.5, "focus: five metrics is not one dashboard metric"),
-    ("why too short", {"why": "Because trust matters when it is wrong."}, 4.0, "min_words"),
-    ("why without the argument", {
+    ("partial", "why too short", {"why": "Because trust matters when it is wrong."}, 4.0, "min_words"),
+    ("partial", "why without the argument", {
         "why": "It is the number leadership understands best and it moves every week, so the "
                "team can watch it on the dashboard without much effort or explanation."}, 4.0,
      "neither correctness nor the interface"),
-    ("why: the UX argument only", {
+    ("right", "why: the UX argument only", {
         "why": "The 40 % overrides come from suggestions that appear after the agent started "
                "typing; that is an interface problem and not a model problem, so the dashboard "
                "must not read overrides as distrust of the model."}, 5.0,
      "the UX-versus-model distinction is enough"),
-    ("why: a list of names", {
+    ("stuffed", "why: a list of names", {
         "why": "over-reliance, under-reliance, appropriate reliance, ECE, task completion, time "
                "to value, fallback, overrides, acceptance rate, skip rate"}, 4.0,
      "focus: a why that lists every metric argues nothing"),
-    ("known limit: a short list of names with one clause", {
+    ("limit", "known limit: a short list of names with one clause", {
         "why": "over-reliance, under-reliance, ECE, task completion, time to value, fallback: "
                "agents should rely when the model is right"}, 5.0,
      "known limit: six names (within the focus limit of 7) and one true clause pass"),
-    ("why in other words", {
+    ("right", "why in other words", {
         "why": "Over-reliance is what hurts customers: a refund amount that is off by half "
                "goes out under the agent's name, and the customer reopens the ticket."}, 5.0,
      "a wrong draft relied on, in the scenario's words"),
-    ("counter: task completion", {"counter_signal": "Tickets solved (task completion)"}, 5.0,
+    ("right", "counter: task completion", {"counter_signal": "Tickets solved (task completion)"}, 5.0,
      "an outcome metric"),
-    ("counter: fallback", {"counter_signal": "Fallback rate to the manual templates"}, 5.0,
+    ("right", "counter: fallback", {"counter_signal": "Fallback rate to the manual templates"}, 5.0,
      "a UX metric"),
-    ("counter: raw acceptance", {"counter_signal": "Acceptance rate"}, 5.0,
+    ("right", "counter: raw acceptance", {"counter_signal": "Acceptance rate"}, 5.0,
      "beside a rate over wrong drafts, the raw acceptance rate shows whether agents stop "
      "using the assistant"),
-    ("counter: latency", {"counter_signal": "p95 latency of the drafts"}, 4.0,
+    ("wrong", "counter: latency", {"counter_signal": "p95 latency of the drafts"}, 4.0,
      "a serving metric, not what agents do with the drafts or get from them"),
-    ("known limit: counter repeats the dashboard metric", {
+    ("limit", "known limit: counter repeats the dashboard metric", {
         "counter_signal": "Over-reliance rate"}, 5.0,
      "known limit: the scorer reads each field alone and cannot see the repetition"),
-    ("counter: model accuracy", {"counter_signal": "Model accuracy"}, 4.0,
+    ("wrong", "counter: model accuracy", {"counter_signal": "Model accuracy"}, 4.0,
      "a model metric, not what users do or get"),
-    ("counter: engagement", {"counter_signal": "Daily active agents"}, 4.0, "engagement"),
-    ("counter: every metric", {
+    ("wrong", "counter: engagement", {"counter_signal": "Daily active agents"}, 4.0, "engagement"),
+    ("stuffed", "counter: every metric", {
         "counter_signal": "under-reliance, override rate, fallback, task completion, time to "
                           "value, edit distance"}, 4.0, "focus: a counter-signal is not a list"),
-    ("change_mind vague", {"change_mind": "If the data changes"}, 4.0,
+    ("partial", "change_mind vague", {"change_mind": "If the data changes"}, 4.0,
      "too short, no metric, no movement"),
-    ("change_mind: metric without movement", {
+    ("partial", "change_mind: metric without movement", {
         "change_mind": "Under-reliance is what the support leads ask about in their weekly "
                        "review"}, 4.5, "a metric, but no observation of how it moves"),
-    ("change_mind: movement without metric", {
+    ("partial", "change_mind: movement without metric", {
         "change_mind": "If the numbers go down a lot in the next quarter after launch"}, 4.5,
      "a movement, but of no named metric"),
-    ("change_mind: overrides after a redesign", {
+    ("right", "change_mind: overrides after a redesign", {
         "change_mind": "Overrides drop once the suggestion is moved out of the typing flow"},
      5.0, "a concrete, observable change"),
-    ("change_mind: a refusal", {
+    ("negation", "change_mind: a refusal", {
         "change_mind": "I would not change my mind about this metric"}, 4.0,
      "no metric and no movement"),
-    ("known limit: negation reaches three words", {
+    ("negation", "a verb of change keeps the metric", {
         "change_mind": "If moving the suggestion out of the typing flow does not change the "
-                       "overrides"}, 4.5,
-     "known limit: 'not change the overrides' negates the overrides, so no metric is named; "
-     "the movement ('does not change') is credited"),
-    ("change_mind too short", {"change_mind": "skip rate rising"}, 4.0, "min_words"),
-    ("ece as a percentage", {"ece": "5.9 %"}, 5.0, "'5.9 %' is 0.059"),
-    ("ece as a bare percentage", {"ece": "5.9"}, 5.0, "a bare number above 1 is read as a "
+                       "overrides"}, 5.0,
+     "'not change the overrides' negates the change, not the metric: the overrides are named "
+     "and the movement ('does not change') is credited"),
+    ("partial", "change_mind too short", {"change_mind": "skip rate rising"}, 4.0, "min_words"),
+    ("right", "ece as a percentage", {"ece": "5.9 %"}, 5.0, "'5.9 %' is 0.059"),
+    ("right", "ece as a bare percentage", {"ece": "5.9"}, 5.0, "a bare number above 1 is read as a "
                                                       "percentage too"),
-    ("ece rounded", {"ece": "about 6 %"}, 5.0, "within the tolerance"),
-    ("ece before and after", {"ece": "0.059 before, 0.007 after isotonic recalibration"}, 5.0,
+    ("right", "ece rounded", {"ece": "about 6 %"}, 5.0, "within the tolerance"),
+    ("right", "ece before and after", {"ece": "0.059 before, 0.007 after isotonic recalibration"}, 5.0,
      "the value before recalibration is stated"),
-    ("ece after recalibration only", {"ece": "0.007"}, 4.5, "the question asks for 'before'"),
-    ("wrong ece", {"ece": "0.12"}, 4.5, "not the learner's number"),
-    ("ece in words", {"ece": "about six percent"}, 4.5, "no number stated"),
-    ("placeholders", {f: "..." for f in TRUST_BRIEF.fields}, 0.0, "nothing written"),
-    ("everything wrong", {
+    ("wrong", "ece after recalibration only", {"ece": "0.007"}, 4.5, "the question asks for 'before'"),
+    ("wrong", "wrong ece", {"ece": "0.12"}, 4.5, "not the learner's number"),
+    ("wrong", "ece in words", {"ece": "about six percent"}, 4.5, "no number stated"),
+    ("negation", "a negated list of raw rates", {
+        "dashboard_metric": "Not the acceptance rate, the override rate or accuracy: "
+                            "over-reliance on wrong drafts"}, 5.0,
+     "the negation carries over the list closed by 'or'; the colon ends it"),
+    ("negation", "the raw rate called misleading", {
+        "dashboard_metric": "Over-reliance; the raw acceptance rate is misleading"}, 5.0,
+     "a rejecting predicate after the raw rate negates it"),
+    ("negation", "not only, but", {
+        "dashboard_metric": "Not only accuracy, as leadership asks, but also over-reliance"},
+     3.5, "'not only' does not reject: accuracy stays on the dashboard"),
+    ("right", "ece with its percentage", {"ece": "0.059 (5.9 %)"}, 5.0,
+     "one value written two ways"),
+    ("right", "ece as a change", {
+        "ece": "ECE fell from 0.059 to 0.007 after isotonic recalibration"}, 5.0,
+     "a change from one value to another is not a range"),
+    ("right", "ece with rounding", {"ece": "0.0588, about 0.059"}, 5.0,
+     "two roundings of the same value are not a choice"),
+    ("stuffed", "ece as a range", {"ece": "between 0.059 and 0.07"}, 4.5,
+     "the ends of a range are not an answer, even when one is right"),
+    ("stuffed", "ece as many numbers", {"ece": "0.04, 0.05, 0.06, 0.07, 0.08"}, 4.5,
+     "five candidates: state one value"),
+    ("stuffed", "ece hedged", {"ece": "0.059 or 0.12"}, 4.5,
+     "a choice between two numbers, one of them wrong"),
+    ("wrong", "placeholders", {f: "..." for f in TRUST_BRIEF.fields}, 0.0, "nothing written"),
+    ("wrong", "everything wrong", {
         "dashboard_metric": "DAU", "why": "Usage is what matters.", "counter_signal": "clicks",
         "change_mind": "nothing", "ece": "0.3"}, 0.0, "engagement throughout, no number"),
 ]
 
 
-@pytest.mark.parametrize("label, changes, expected, why", CORPUS, ids=[c[0] for c in CORPUS])
-def test_trust_brief_corpus(label, changes, expected, why):
+@pytest.mark.parametrize("kind, label, changes, expected, why", CORPUS,
+                         ids=[c[1] for c in CORPUS])
+def test_trust_brief_corpus(kind, label, changes, expected, why):
     score = score_brief({**MODEL, **changes}, TRUST_BRIEF, numbers=NUMBERS, verbose=False)
     assert score.points == pytest.approx(expected), f"{why}\n{score.report()}"
 
@@ -241,10 +266,10 @@ def test_raw_rate_is_read_from_the_words_after_it(text, raw):
 def test_stuffing_every_field_earns_little(per_concept):
     stuffed = ", ".join(p for c in [*CONCEPTS.values(), *IDEAS.values()]
                         for p in c.phrases[:per_concept])
-    # the names hold a few numbers ("p95", "2x2", "day 3", "0.1"); an ECE that happens to be one
-    # of them would be matched in a field that escaped the guards. Every field here is
-    # focus-limited, so the full paste (slow to score) is tried with the learner's value only.
-    for ece in [ECE] if per_concept is None else [0.03, 0.05, ECE, 0.065, 0.1]:
+    # the names hold a few numbers ("2x2", "day 3", "0.1"); every field here is focus-limited,
+    # and a field stating that many numbers earns no number item, so an ECE that happens to be
+    # one of them is not matched.
+    for ece in [0.03, 0.05, ECE, 0.065, 0.1]:
         score = score_brief({f: stuffed for f in TRUST_BRIEF.fields}, TRUST_BRIEF,
                             numbers={"ece": ece}, verbose=False)
         assert score.points <= 0.2 * MAX, score.report()

@@ -46,10 +46,11 @@ BOT_MODEL = {
 }
 
 # points: primary 0.75, counter 1.0, guardrail 0.75, watch 0.75, ship step 0.75
+# Kinds as in tests/test_rubric.py (model, right, partial, wrong, negation, stuffed, limit).
 REC_CORPUS = [
-    # (label, changes to REC_MODEL, expected points, why)
-    ("model answer", {}, 4.0, "every item"),
-    ("other words and order", {
+    # (kind, label, changes to REC_MODEL, expected points, why)
+    ("model", "model answer", {}, 4.0, "every item"),
+    ("right", "other words and order", {
         "primary_metric": "CTR on the 'you may also like' strip",
         "counter_metric": "Refunds and cancellations of recommended orders",
         "guardrail": "No more than 0.15 of the orders may be sent back",
@@ -57,154 +58,169 @@ REC_CORPUS = [
                  "handling, because clicks alone can hide a shop that loses money.",
         "ship_step": f"Step {REC_SHIP}",
     }, 4.0, "synonyms, a fraction, another word order"),
-    ("net revenue as the primary", {
+    ("right", "net revenue as the primary", {
         "primary_metric": "Net revenue per 1000 impressions (kept orders minus return costs)"},
      4.0, "the business outcome is a defensible primary; its definition names returns"),
-    ("conversion as the primary", {"primary_metric": "Conversion rate: orders per click"}, 4.0,
+    ("right", "conversion as the primary", {"primary_metric": "Conversion rate: orders per click"}, 4.0,
      "purchases per click is a defensible primary"),
-    ("CTR called engagement", {"primary_metric": "CTR, an engagement metric"}, 4.0,
+    ("right", "CTR called engagement", {"primary_metric": "CTR, an engagement metric"}, 4.0,
      "the metric is still click-through; the label 'engagement' is not refused in the primary"),
-    ("time spent as the primary", {
+    ("wrong", "time spent as the primary", {
         "primary_metric": "Time spent on recommended product pages"}, 3.25,
      "attention says nothing about what shoppers buy and keep"),
-    ("engagement as the primary", {"primary_metric": "Engagement with the strip"}, 3.25,
+    ("wrong", "engagement as the primary", {"primary_metric": "Engagement with the strip"}, 3.25,
      "plain engagement is not a purchase metric"),
-    ("CTR beside time spent", {"primary_metric": "CTR and time spent"}, 3.25,
+    ("wrong", "CTR beside time spent", {"primary_metric": "CTR and time spent"}, 3.25,
      "time spent is ruled out of the primary"),
-    ("stuffed primary", {
+    ("stuffed", "stuffed primary", {
         "primary_metric": "CTR, conversion, net revenue, return rate, CSAT"}, 3.25,
      "focus: five metrics are not one primary"),
-    ("known limit: a bare 'orders' primary", {"primary_metric": "Orders"}, 3.25,
+    ("limit", "known limit: a bare 'orders' primary", {"primary_metric": "Orders"}, 3.25,
      "known limit: a bare 'orders' is not recognised (it would count in every definition of "
      "the return rate); 'orders per impression' or 'number of orders' are"),
-    ("counter: return rate, not CTR", {"counter_metric": "Return rate, not CTR"}, 4.0,
+    ("negation", "counter: return rate, not CTR", {"counter_metric": "Return rate, not CTR"}, 4.0,
      "'not CTR' rules the primary out"),
-    ("counter: instead of", {"counter_metric": "Return rate instead of CTR"}, 4.0,
+    ("negation", "counter: instead of", {"counter_metric": "Return rate instead of CTR"}, 4.0,
      "'instead' negates what follows it"),
-    ("counter: rather than, first", {"counter_metric": "Rather than CTR, the return rate"}, 4.0,
+    ("negation", "counter: rather than, first", {"counter_metric": "Rather than CTR, the return rate"}, 4.0,
      "the comma ends the negation"),
-    ("counter: an explanation that names CTR", {
+    ("right", "counter: an explanation that names CTR", {
         "counter_metric": "Return rate, which CTR hides"}, 4.0,
      "CTR named in an explanation, not listed as a second counter"),
-    ("counter: 'both' before CTR", {
+    ("right", "counter: 'both' before CTR", {
         "counter_metric": "Returns and cancellations, both CTR-driven"}, 4.0,
      "'both CTR-driven' explains the returns; it does not list CTR"),
-    ("counter: conversion", {"counter_metric": "Conversion rate (orders per click)"}, 3.0,
+    ("wrong", "counter: conversion", {"counter_metric": "Conversion rate (orders per click)"}, 3.0,
      "conversion per click falls too, but what the push costs the shop here is the orders that "
      "come back; conversion earns its credit in 'watch'"),
-    ("counter: negated returns", {"counter_metric": "Not the return rate: conversion"}, 3.0,
+    ("negation", "counter: negated returns", {"counter_metric": "Not the return rate: conversion"}, 3.0,
      "a negated return rate is no return rate"),
-    ("counter: returns refused", {
+    ("negation", "counter: returns refused", {
         "counter_metric": "I would not track returns; conversion instead"}, 3.0,
      "returns are negated, and conversion falls but is not what the push costs"),
-    ("counter: the primary restated", {"counter_metric": "CTR"}, 3.0,
+    ("wrong", "counter: the primary restated", {"counter_metric": "CTR"}, 3.0,
      "the primary again moves with the primary"),
-    ("counter: the primary beside returns", {"counter_metric": "CTR and return rate"}, 3.0,
+    ("wrong", "counter: the primary beside returns", {"counter_metric": "CTR and return rate"}, 3.0,
      "one counter-metric, and the primary is not one"),
-    ("counter: engagement", {"counter_metric": "Time spent per visit"}, 3.0,
+    ("wrong", "counter: engagement", {"counter_metric": "Time spent per visit"}, 3.0,
      "another engagement metric rises with clicks"),
-    ("counter: returns beside engagement", {
+    ("wrong", "counter: returns beside engagement", {
         "counter_metric": "Return rate and engagement"}, 3.0,
      "engagement is ruled out of the counter"),
-    ("counter: satisfaction", {"counter_metric": "Customer satisfaction score"}, 3.0,
+    ("wrong", "counter: satisfaction", {"counter_metric": "Customer satisfaction score"}, 3.0,
      "not what the push costs in this simulation"),
-    ("counter: net revenue", {"counter_metric": "Net revenue"}, 3.0,
+    ("wrong", "counter: net revenue", {"counter_metric": "Net revenue"}, 3.0,
      "the outcome belongs in 'watch'; the counter is the metric the push drives up"),
-    ("known limit: net revenue defined by returns", {
+    ("limit", "known limit: net revenue defined by returns", {
         "counter_metric": "Net revenue after returns"}, 4.0,
      "known limit: the definition names returns, and the scorer cannot tell a metric from its "
      "definition"),
-    ("known limit: negation reaches three words", {
-        "counter_metric": "Not CTR but return rate"}, 3.0,
-     "known limit: 'not' reaches 'return' three words on; with a comma or an article ('not "
-     "CTR, but the return rate') it passes"),
-    ("counter: not CTR but the return rate", {
+    ("negation", "counter: not CTR but return rate", {
+        "counter_metric": "Not CTR but return rate"}, 4.0,
+     "'but' ends the negation: the return rate is affirmed"),
+    ("negation", "counter: not CTR but the return rate", {
         "counter_metric": "Not CTR but the return rate"}, 4.0,
      "the article keeps 'return' out of the negation's reach"),
-    ("stuffed counter", {
+    ("stuffed", "stuffed counter", {
         "counter_metric": "return rate, refunds, time spent, CSAT, repeat purchase"}, 3.0,
      "focus: a counter-metric is not a list (and time spent is ruled out)"),
-    ("guardrail as a fraction", {"guardrail": "0.12"}, 4.0, "0.12 is 12 %"),
-    ("guardrail as a bare percentage", {"guardrail": "returns at most 12"}, 4.0,
+    ("right", "guardrail as a fraction", {"guardrail": "0.12"}, 4.0, "0.12 is 12 %"),
+    ("right", "guardrail as a bare percentage", {"guardrail": "returns at most 12"}, 4.0,
      "a bare number above 1 is read as a percentage too"),
-    ("guardrail in words", {"guardrail": "Returns must stay below fifteen percent"}, 3.25,
+    ("wrong", "guardrail in words", {"guardrail": "Returns must stay below fifteen percent"}, 3.25,
      "no number stated"),
-    ("guardrail without a number", {"guardrail": "Return rate must not rise much"}, 3.25,
+    ("wrong", "guardrail without a number", {"guardrail": "Return rate must not rise much"}, 3.25,
      "a guardrail needs a limit"),
-    ("no guardrail needed", {"guardrail": "No guardrail needed: CTR says it all"}, 3.25,
+    ("wrong", "no guardrail needed", {"guardrail": "No guardrail needed: CTR says it all"}, 3.25,
      "no limit, and it is about the primary"),
-    ("guardrail as a floor", {"guardrail": "Return rate at least 12 %"}, 3.25,
+    ("wrong", "guardrail as a floor", {"guardrail": "Return rate at least 12 %"}, 3.25,
      "the return rate must stay low: a floor is the wrong way round"),
-    ("guardrail on the primary", {"guardrail": "CTR above 4 %"}, 3.25,
+    ("wrong", "guardrail on the primary", {"guardrail": "CTR above 4 %"}, 3.25,
      "a limit on the primary metric, not on the counter"),
-    ("guardrail implausibly high", {"guardrail": "Return rate at most 60 %"}, 3.25,
+    ("wrong", "guardrail implausibly high", {"guardrail": "Return rate at most 60 %"}, 3.25,
      "no shop lets most orders come back"),
-    ("guardrail implausibly low", {"guardrail": "Return rate at most 1 %"}, 3.25,
+    ("wrong", "guardrail implausibly low", {"guardrail": "Return rate at most 1 %"}, 3.25,
      "below the launch level of every variant: nothing could ship"),
-    ("known limit: 'at least' beside a ceiling", {
+    ("limit", "known limit: 'at least' beside a ceiling", {
         "guardrail": "Return rate at most 12 %, i.e. at least 88 % of orders kept"}, 3.25,
      "known limit: 'at least' reads as a floor wherever it stands in the field"),
-    ("watch too short", {"watch": "Net revenue, because returns cost"}, 3.25, "min_words"),
-    ("watch: engagement only", {
+    ("partial", "watch too short", {"watch": "Net revenue, because returns cost"}, 3.25, "min_words"),
+    ("wrong", "watch: engagement only", {
         "watch": "Time on site and page views per visit, to see whether shoppers stay engaged "
                  "with the strip"}, 3.25, "attention, not what the shop keeps"),
-    ("watch: the counter again", {
+    ("partial", "watch: the counter again", {
         "watch": "The return rate by category, because returns cost money and annoy the "
                  "warehouse team"}, 3.25, "the counter-metric again, nothing else"),
-    ("watch: satisfaction", {
+    ("right", "watch: satisfaction", {
         "watch": "Customer satisfaction with recommended items, since a shopper who feels "
                  "tricked by a thumbnail stops trusting the strip"}, 4.0, "or similar"),
-    ("watch: five names in an argument", {
+    ("right", "watch: five names in an argument", {
         "watch": "Net revenue, because CTR can rise while returns eat the margin; repeat "
                  "purchases and CSAT, since tricked shoppers leave."}, 4.0,
      "five metric names in twenty words, within the focus limit"),
-    ("watch: a list of names", {
+    ("stuffed", "watch: a list of names", {
         "watch": "net revenue, repeat purchases, CSAT, retention, conversion, CTR, time spent"},
      3.25, "focus: seven metric names argue nothing"),
-    ("known limit: a short list of right names", {
+    ("limit", "known limit: a short list of right names", {
         "watch": "net revenue per order, repeat purchase rate and CSAT"}, 4.0,
      "known limit: three right names in nine words pass without a reason"),
-    ("watch negated", {
+    ("negation", "watch negated", {
         "watch": "Not profit, which finance tracks anyway; only the click-through of the strip "
                  "matters"}, 3.25, "a negated outcome is not watched"),
-    ("known limit: negation reaches three words (watch)", {
+    ("negation", "watch: a negated list", {
         "watch": "Not net revenue or profit, which finance tracks anyway; only the CTR of the "
-                 "strip"}, 4.0,
-     "known limit: 'not' reaches three words, so 'profit' (four words on) is read as watched"),
-    ("wrong ship step", {"ship_step": f"{REC_SHIP + 1}"}, 3.25,
+                 "strip"}, 3.25,
+     "the negation carries over 'or': neither net revenue nor profit is watched"),
+    ("wrong", "wrong ship step", {"ship_step": f"{REC_SHIP + 1}"}, 3.25,
      "one step too far: the first step past the guardrail"),
-    ("another learner's step", {"ship_step": f"step {REC_SHIP - 2}"}, 3.25,
+    ("wrong", "another learner's step", {"ship_step": f"step {REC_SHIP - 2}"}, 3.25,
      "not the learner's own data"),
-    ("ship step hedged", {"ship_step": f"{REC_SHIP} or {REC_SHIP + 1}"}, 3.25,
+    ("stuffed", "ship step hedged", {"ship_step": f"{REC_SHIP} or {REC_SHIP + 1}"}, 3.25,
      "one step, not two"),
-    ("ship step range", {"ship_step": f"between {REC_SHIP - 1} and {REC_SHIP + 1}"}, 3.25,
+    ("stuffed", "ship step range", {"ship_step": f"between {REC_SHIP - 1} and {REC_SHIP + 1}"}, 3.25,
      "one step, not a range"),
-    ("ship step range with a dash", {"ship_step": f"{REC_SHIP - 1}-{REC_SHIP + 1}"}, 3.25,
+    ("stuffed", "ship step range with a dash", {"ship_step": f"{REC_SHIP - 1}-{REC_SHIP + 1}"}, 3.25,
      "one step, not a range"),
-    ("every step listed", {"ship_step": ", ".join(str(n) for n in range(21))}, 3.25,
+    ("stuffed", "every step listed", {"ship_step": ", ".join(str(n) for n in range(21))}, 3.25,
      "a list of every step is not a decision"),
-    ("known limit: a sparse list of steps", {"ship_step": f"3, {REC_SHIP}, 15"}, 4.0,
-     "known limit: only ranges and lists of nearby steps are refused; any stated number that "
-     "equals the learner's step earns the point"),
-    ("ship step beside a percentage", {
+    ("stuffed", "a sparse list of steps", {"ship_step": f"3, {REC_SHIP}, 15"}, 3.25,
+     "three candidates are a list, not one step"),
+    ("right", "ship step beside a percentage", {
         "ship_step": f"step {REC_SHIP} (returns then at {REC_SHIP + 1} %)"}, 4.0,
      "a number after a bracket is not read as a range"),
-    ("ship step in words", {"ship_step": "the last step before the returns break the limit"},
+    ("wrong", "ship step in words", {"ship_step": "the last step before the returns break the limit"},
      3.25, "no number"),
-    ("ship step with its reason", {
+    ("right", "ship step with its reason", {
         "ship_step": f"Step {REC_SHIP}: the best CTR while returns hold their ceiling"}, 4.0,
      "a reason beside the number is fine"),
-    ("placeholders", {f: "..." for f in RECOMMENDER_BRIEF.fields}, 0.0, "nothing written"),
-    ("everything wrong", {
+    ("negation", "counter: a negated list of attention metrics", {
+        "counter_metric": "Not CTR, time on site or page views: the return rate"}, 4.0,
+     "the negation carries over the list closed by 'or'; the colon ends it"),
+    ("negation", "counter: neither ... nor", {
+        "counter_metric": "Neither clicks nor dwell time; returned orders"}, 4.0,
+     "both attention metrics are rejected; the returns stand"),
+    ("negation", "primary: CTR called a vanity metric", {
+        "primary_metric": "Net revenue per impression; CTR alone is a vanity metric"}, 4.0,
+     "a rejecting predicate negates CTR; net revenue is the primary"),
+    ("right", "ship step beside its crossing", {
+        "ship_step": f"step {REC_SHIP}: returns cross 12 % at step {REC_SHIP + 2}"}, 4.0,
+     "other numbers of the argument beside the answer"),
+    ("stuffed", "guardrail as many numbers", {
+        "guardrail": "Return rate at most 5 %, 10 %, 12 %, 15 % or 20 %"}, 3.25,
+     "five candidates: a ceiling is one number"),
+    ("stuffed", "guardrail as a range", {"guardrail": "Return rate at most 10-15 %"}, 3.25,
+     "the ends of a range are not a ceiling"),
+    ("wrong", "placeholders", {f: "..." for f in RECOMMENDER_BRIEF.fields}, 0.0, "nothing written"),
+    ("wrong", "everything wrong", {
         "primary_metric": "time spent", "counter_metric": "clicks",
         "guardrail": "no guardrail", "watch": "DAU", "ship_step": "the last one"}, 0.0,
      "engagement throughout, no numbers"),
 ]
 
 BOT_CORPUS = [
-    # (label, changes to BOT_MODEL, expected points, why)
-    ("model answer", {}, 4.0, "every item"),
-    ("other words and order", {
+    # (kind, label, changes to BOT_MODEL, expected points, why)
+    ("model", "model answer", {}, 4.0, "every item"),
+    ("right", "other words and order", {
         "primary_metric": "Share of chats the bot closes as solved",
         "counter_metric": "Customers who come back within a week after the bot closed their "
                           "chat",
@@ -213,135 +229,149 @@ BOT_CORPUS = [
                  "rate to live agents, because premature closes end up with them.",
         "ship_step": f"step {BOT_SHIP}",
     }, 4.0, "synonyms, a fraction, another word order"),
-    ("containment as the primary", {
+    ("right", "containment as the primary", {
         "primary_metric": "Containment rate: chats handled without a human"}, 4.0,
      "containment is a defensible primary"),
-    ("deflection as the primary", {"primary_metric": "Deflection rate"}, 4.0,
+    ("right", "deflection as the primary", {"primary_metric": "Deflection rate"}, 4.0,
      "deflection is a defensible primary"),
-    ("chat length as the primary", {"primary_metric": "Average conversation length"}, 3.25,
+    ("wrong", "chat length as the primary", {"primary_metric": "Average conversation length"}, 3.25,
      "attention, not solved issues"),
-    ("CSAT as the primary", {"primary_metric": "CSAT after each chat"}, 3.25,
+    ("wrong", "CSAT as the primary", {"primary_metric": "CSAT after each chat"}, 3.25,
      "not the metric the bot is pushed on"),
-    ("stuffed primary", {
+    ("stuffed", "stuffed primary", {
         "primary_metric": "resolution rate, containment, deflection, CSAT, handle time"}, 3.25,
      "focus: five metrics are not one primary"),
-    ("counter: escalation after resolution", {
+    ("right", "counter: escalation after resolution", {
         "counter_metric": "Escalation after resolution"}, 4.0, "the scenario's own words"),
-    ("counter: escalation rate after resolution", {
+    ("right", "counter: escalation rate after resolution", {
         "counter_metric": "Escalation rate after resolution"}, 4.0,
      "three vocabulary names, within the counter's focus limit"),
-    ("counter: reopened chats", {"counter_metric": "Chats reopened within 7 days"}, 4.0,
+    ("right", "counter: reopened chats", {"counter_metric": "Chats reopened within 7 days"}, 4.0,
      "a reopen is a recontact"),
-    ("counter: another contact", {
+    ("right", "counter: another contact", {
         "counter_metric": "Share of 'resolved' chats followed by another contact within 7 "
                           "days"}, 4.0, "recontact in other words"),
-    ("counter: customers who return", {
+    ("right", "counter: customers who return", {
         "counter_metric": "Customers who return within 7 days"}, 4.0,
      "in support, returning within days is a recontact"),
-    ("counter: an explanation that names the primary", {
+    ("right", "counter: an explanation that names the primary", {
         "counter_metric": "Recontact rate, since resolution rate alone counts premature "
                           "closes"}, 4.0,
      "the primary named in an explanation, not listed as a second counter"),
-    ("counter: repeat contact", {"counter_metric": "Repeat contacts per resolved chat"}, 4.0,
+    ("right", "counter: repeat contact", {"counter_metric": "Repeat contacts per resolved chat"}, 4.0,
      "repeat contact is recontact"),
-    ("counter: recontact, not resolution rate", {
+    ("negation", "counter: recontact, not resolution rate", {
         "counter_metric": "Recontact rate, not resolution rate"}, 4.0,
      "the primary is ruled out by 'not'"),
-    ("counter: recontact beside CSAT", {"counter_metric": "Recontact within 7 days and CSAT"},
+    ("right", "counter: recontact beside CSAT", {"counter_metric": "Recontact within 7 days and CSAT"},
      4.0, "CSAT beside the recontact is allowed"),
-    ("counter: CSAT alone", {"counter_metric": "CSAT right after the chat"}, 3.0,
+    ("wrong", "counter: CSAT alone", {"counter_metric": "CSAT right after the chat"}, 3.0,
      "CSAT is asked right after the 'resolution', before the customer knows it worked"),
-    ("counter: CSAT a week later", {"counter_metric": "CSAT a week after the chat"}, 3.0,
+    ("wrong", "counter: CSAT a week later", {"counter_metric": "CSAT a week after the chat"}, 3.0,
      "a survey answered by few, where recontact is observed for every chat; CSAT earns its "
      "credit in 'watch'"),
-    ("counter: escalation rate alone", {"counter_metric": "Escalation rate"}, 3.0,
+    ("wrong", "counter: escalation rate alone", {"counter_metric": "Escalation rate"}, 3.0,
      "escalation during the chat is the complement of the resolution rate"),
-    ("counter: the primary restated", {"counter_metric": "Resolution rate"}, 3.0,
+    ("wrong", "counter: the primary restated", {"counter_metric": "Resolution rate"}, 3.0,
      "the primary again moves with the primary"),
-    ("counter: the primary beside recontact", {
+    ("wrong", "counter: the primary beside recontact", {
         "counter_metric": "Resolution rate and recontact rate"}, 3.0,
      "one counter-metric, and the primary is not one"),
-    ("counter: escalation to humans", {
+    ("wrong", "counter: escalation to humans", {
         "counter_metric": "Escalation rate to human agents"}, 3.0,
      "escalation during the chat falls as the bot closes more: the primary inverted"),
-    ("counter: negated recontact", {"counter_metric": "Not recontact: CSAT"}, 3.0,
+    ("negation", "counter: negated recontact", {"counter_metric": "Not recontact: CSAT"}, 3.0,
      "a negated recontact is no recontact"),
-    ("counter: engagement", {"counter_metric": "Messages per chat"}, 3.0,
+    ("wrong", "counter: engagement", {"counter_metric": "Messages per chat"}, 3.0,
      "attention, not what the push costs"),
-    ("counter: true resolution", {
+    ("negation", "counter: true resolution", {
         "counter_metric": "True resolution (resolved with no recontact)"}, 3.0,
      "the outcome belongs in 'watch'; 'no recontact' negates the recontact"),
-    ("stuffed counter", {
+    ("stuffed", "stuffed counter", {
         "counter_metric": "recontact, CSAT, escalations to humans, churn, handle time"}, 3.0,
      "focus: a counter-metric is not a list"),
-    ("guardrail as a fraction", {"guardrail": "recontact <= 0.2"}, 4.0, "0.2 is 20 %"),
-    ("guardrail in percent", {"guardrail": "at most 25 percent recontact"}, 4.0,
+    ("right", "guardrail as a fraction", {"guardrail": "recontact <= 0.2"}, 4.0, "0.2 is 20 %"),
+    ("right", "guardrail in percent", {"guardrail": "at most 25 percent recontact"}, 4.0,
      "a plausible ceiling"),
-    ("guardrail without a number", {
+    ("wrong", "guardrail without a number", {
         "guardrail": "Recontact within 7 days must not rise"}, 3.25,
      "the time window is not a limit: '7' is read as 7 %, below the plausible range"),
-    ("no guardrail needed", {"guardrail": "No guardrail needed"}, 3.25, "no limit"),
-    ("guardrail as a floor", {"guardrail": "Recontact must stay above 10 %"}, 3.25,
+    ("wrong", "no guardrail needed", {"guardrail": "No guardrail needed"}, 3.25, "no limit"),
+    ("wrong", "guardrail as a floor", {"guardrail": "Recontact must stay above 10 %"}, 3.25,
      "the recontact must stay low: a floor is the wrong way round"),
-    ("guardrail on the primary", {"guardrail": "Resolution rate above 45 %"}, 3.25,
+    ("wrong", "guardrail on the primary", {"guardrail": "Resolution rate above 45 %"}, 3.25,
      "a limit on the primary metric, not on the counter"),
-    ("guardrail below the launch level", {"guardrail": "Recontact at most 5 %"}, 3.25,
+    ("wrong", "guardrail below the launch level", {"guardrail": "Recontact at most 5 %"}, 3.25,
      "below the launch level of every variant: nothing could ship"),
-    ("known limit: a longer time window", {
+    ("limit", "known limit: a longer time window", {
         "guardrail": "Recontact within 14 days must not rise"}, 4.0,
      "known limit: a window of 14 (or 30) days is read as a plausible 14 % ceiling"),
-    ("watch too short", {"watch": "CSAT and churn"}, 3.25, "min_words"),
-    ("watch: the counter again", {
+    ("partial", "watch too short", {"watch": "CSAT and churn"}, 3.25, "min_words"),
+    ("partial", "watch: the counter again", {
         "watch": "Recontact within 7 days, because it shows which resolutions were fake"},
      3.25, "the counter-metric again, nothing else"),
-    ("watch: satisfaction a week later", {
+    ("right", "watch: satisfaction a week later", {
         "watch": "CSAT asked a week later, since a rating right after the chat cannot know "
                  "whether the answer worked"}, 4.0, "satisfaction"),
-    ("watch: churn", {
+    ("right", "watch: churn", {
         "watch": "Churn of customers who had a chat closed too early, because they leave the "
                  "service"}, 4.0, "long-term retention"),
-    ("watch: first-contact resolution", {
+    ("right", "watch: first-contact resolution", {
         "watch": "First-contact resolution, which only counts issues that never needed "
                  "another chat"}, 4.0, "a true resolution in other words"),
-    ("watch: support cost", {
+    ("right", "watch: support cost", {
         "watch": "Cost per chat including the human follow-ups, because that is the business "
                  "case for the bot"}, 4.0, "what the support team pays"),
-    ("watch: the primary again", {
+    ("partial", "watch: the primary again", {
         "watch": "Resolution rate per topic, to spot where the bot closes too eagerly"}, 3.25,
      "the primary metric again"),
-    ("watch: a list of names", {
+    ("stuffed", "watch: a list of names", {
         "watch": "true resolution, CSAT, handoff, churn, FCR, handle time, resolution rate"},
      3.25, "focus: seven metric names argue nothing"),
-    ("wrong ship step", {"ship_step": f"{BOT_SHIP + 1}"}, 3.25,
+    ("wrong", "wrong ship step", {"ship_step": f"{BOT_SHIP + 1}"}, 3.25,
      "one step too far: the first step past the guardrail"),
-    ("ship step hedged", {"ship_step": f"{BOT_SHIP} or so"}, 3.25, "commit to one step"),
-    ("ship step as a list", {"ship_step": f"{BOT_SHIP - 1}, {BOT_SHIP}, {BOT_SHIP + 1}"}, 3.25,
+    ("stuffed", "ship step hedged", {"ship_step": f"{BOT_SHIP} or so"}, 3.25, "commit to one step"),
+    ("stuffed", "ship step as a list", {"ship_step": f"{BOT_SHIP - 1}, {BOT_SHIP}, {BOT_SHIP + 1}"}, 3.25,
      "one step, not a list"),
-    ("ship step from 'to'", {"ship_step": f"{BOT_SHIP - 2} to {BOT_SHIP}"}, 3.25,
+    ("stuffed", "ship step from 'to'", {"ship_step": f"{BOT_SHIP - 2} to {BOT_SHIP}"}, 3.25,
      "one step, not a range"),
-    ("ship step with the crossing", {
+    ("right", "ship step with the crossing", {
         "ship_step": f"{BOT_SHIP} (recontact breaks the ceiling at {BOT_SHIP + 1})"}, 4.0,
      "the crossing stated as a reason; the learner's step is there"),
-    ("ship step as a decimal", {"ship_step": f"{BOT_SHIP}.0"}, 4.0, "the same number"),
-    ("placeholders", {f: "TODO" for f in CHATBOT_BRIEF.fields}, 0.0, "nothing written"),
-    ("everything wrong", {
+    ("right", "ship step as a decimal", {"ship_step": f"{BOT_SHIP}.0"}, 4.0, "the same number"),
+    ("negation", "counter: a negated list", {
+        "counter_metric": "Not resolution rate, CSAT or chat length: recontact within 7 days"},
+     4.0, "the negation carries over the list closed by 'or'; the colon ends it"),
+    ("negation", "watch: instead of", {
+        "watch": "True resolution instead of the resolution rate the bot reports, because "
+                 "customers care whether the issue stays fixed"}, 4.0,
+     "'instead of' rejects the reported rate; true resolution is watched"),
+    ("right", "guardrail beside its window", {
+        "guardrail": "at most 20 % of resolved chats recontact within 7 days"}, 4.0,
+     "the time window's number does not get in the way"),
+    ("stuffed", "every step listed", {"ship_step": " ".join(str(n) for n in range(1, 31))},
+     3.25, "thirty numbers: state one step"),
+    ("stuffed", "guardrail as a range", {"guardrail": "recontact between 15 % and 25 %"}, 3.25,
+     "the ends of a range are not a ceiling"),
+    ("wrong", "placeholders", {f: "TODO" for f in CHATBOT_BRIEF.fields}, 0.0, "nothing written"),
+    ("wrong", "everything wrong", {
         "primary_metric": "messages per chat", "counter_metric": "resolution rate",
         "guardrail": "resolution rate at least 60 %", "watch": "chat length",
         "ship_step": "20 steps"}, 0.0, "attention and the primary throughout, a wrong step"),
 ]
 
 
-@pytest.mark.parametrize("label, changes, expected, why", REC_CORPUS,
-                         ids=[c[0] for c in REC_CORPUS])
-def test_recommender_brief_corpus(label, changes, expected, why):
+@pytest.mark.parametrize("kind, label, changes, expected, why", REC_CORPUS,
+                         ids=[c[1] for c in REC_CORPUS])
+def test_recommender_brief_corpus(kind, label, changes, expected, why):
     score = score_brief({**REC_MODEL, **changes}, RECOMMENDER_BRIEF, numbers=REC_NUMBERS,
                         verbose=False)
     assert score.points == pytest.approx(expected), f"{why}\n{score.report()}"
 
 
-@pytest.mark.parametrize("label, changes, expected, why", BOT_CORPUS,
-                         ids=[c[0] for c in BOT_CORPUS])
-def test_chatbot_brief_corpus(label, changes, expected, why):
+@pytest.mark.parametrize("kind, label, changes, expected, why", BOT_CORPUS,
+                         ids=[c[1] for c in BOT_CORPUS])
+def test_chatbot_brief_corpus(kind, label, changes, expected, why):
     score = score_brief({**BOT_MODEL, **changes}, CHATBOT_BRIEF, numbers=BOT_NUMBERS,
                         verbose=False)
     assert score.points == pytest.approx(expected), f"{why}\n{score.report()}"
@@ -395,10 +425,10 @@ def test_earlier_concepts_are_untouched():
 def test_stuffing_every_field_earns_little(rubric, model, ship, per_concept):
     concepts = [*CONCEPTS.values(), *IDEAS.values(), *GOODHART_CONCEPTS.values()]
     stuffed = ", ".join(p for c in concepts for p in c.phrases[:per_concept])
-    # the names hold a few numbers ("p95", "day 3", "1 of 5"); every field here is
-    # focus-limited, so a step that happens to be one of them is not matched. The full paste
-    # (slow to score) is tried with the learner's step only.
-    for step in [ship] if per_concept is None else [1, 3, 5, ship, 10, 20]:
+    # the names hold a few numbers ("day 3", "1 of 5"); every field here is focus-limited, and
+    # a field stating that many numbers earns no number item, so a step that happens to be one
+    # of them is not matched.
+    for step in [1, 3, 5, ship, 10, 20]:
         score = score_brief({f: stuffed for f in rubric.fields}, rubric,
                             numbers={"ship_step": step}, verbose=False)
         assert score.points <= 0.2 * MAX, score.report()
