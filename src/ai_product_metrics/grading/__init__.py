@@ -1,6 +1,6 @@
 """Grading toolkit: learner seeds, public and hidden checks, rubric-scored briefs, decisions."""
 
-from . import rubrics
+from . import capstone, rubrics
 from .checks import (
     CheckFailed,
     check_close,
@@ -44,6 +44,7 @@ __all__ = [
     "learner_id",
     "learner_seed",
     "normalize",
+    "capstone",
     "rubrics",
     "score_brief",
     "score_decision",
