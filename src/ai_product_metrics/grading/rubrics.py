@@ -918,11 +918,9 @@ TRUST_BRIEF = Rubric(
 
 # Module 5's metric names: what each Goodhart simulation pushes, what the push costs and what the
 # business keeps. Like modules 3 and 4's, they stay out of VOCABULARY, so the module 1-4 rubrics
-# keep the vocabulary they were tested with; unlike theirs, they also stay out of the shared
-# CONCEPTS, in GOODHART_CONCEPTS: module 1's stuffing test pastes the first two phrases of every
-# shared concept into a free-text field, and its density guard (at least 6 words per metric
-# name) leaves room for only 16 more words (the shared list holds 109 of the 125 allowed). The
-# stuffing tests of modules 3 and 4 stay as fast as they were, too.
+# keep the vocabulary they were tested with; they also stay out of the shared CONCEPTS, in
+# GOODHART_CONCEPTS, so that the earlier modules' corpora keep testing what they were written
+# for.
 #
 # In a shop a "return" is an order sent back, and in support "coming back" is a recontact:
 # module 5's vocabulary therefore leaves out the shared "retention" (whose "return rate" and
@@ -1024,16 +1022,11 @@ _FLOOR = Concept("a floor (the counter-metric must stay low)", [
     "not go below", "not below",
 ])
 
-# The ship step is one number: "9 or 10", "between 8 and 10", "8-10", "8 to 10" and "8, 9, 10"
-# hedge (any number stated that equals the learner's step would otherwise earn the point). Only
-# ranges and lists of nearby steps are recognised; the patterns are matched against this short
-# field only.
-_STEPS = range(101)  # the Goodhart simulations run at most 100 steps
-_SEVERAL_STEPS = Concept("more than one step", [
-    "between", "either", "somewhere", *(f"{n} or" for n in _STEPS),
-    *(f"{n}{sep}{n + k}" for n in _STEPS for k in (1, 2, 3) for sep in (" ", " to ")),
-    *(f"{n}, {n + 1}, {n + 2}" for n in _STEPS),
-])
+# The ship step is one number. The scorer already refuses ranges ("8 to 10", "between 8 and
+# 10") and lists of candidates ("9 or 10", "8, 9, 10") for a number criterion; these words hedge
+# without a second number, or with a vague one.
+_SEVERAL_STEPS = Concept("more than one step", ["between", "either", "somewhere", "or so",
+                                                "or thereabouts"])
 
 # A metric with its definition names up to 2 (net revenue: kept orders minus return costs); a
 # sentence or two on what else to watch names up to 5 (the scorer's stuffing guard would refuse
