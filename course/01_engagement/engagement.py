@@ -133,6 +133,8 @@ for _column, _values in _expected.items():
 #
 # The explorer below plots your weekly table. Pick an engagement metric and a quality metric
 # with the two drop-downs; both are drawn as an index (week 1 = 100) so they share one axis.
+# (By keyboard: Tab to a drop-down, Space to open it, arrow keys and Enter to choose; in
+# JupyterLab the arrow keys on a closed drop-down move between cells instead.)
 # The text beside the plot states the same numbers, for screen readers and for copying into
 # a report.
 #

@@ -418,7 +418,7 @@ _score.points
 # You see the moved feature (reference against current), every feature's Evidently statistic
 # against its threshold, NannyML's alerts, and the accuracy of the current weeks as their
 # labels arrive, day by day. Use **Tab** to reach the controls and the **arrow keys** to
-# change them; the text read-out beside the chart states everything the chart shows. Your
+# change them (open a drop-down with **Space** first, and choose with **Enter**); the text read-out beside the chart states everything the chart shows. Your
 # last setting is saved beside the notebook.
 
 # %%

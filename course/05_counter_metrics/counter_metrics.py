@@ -142,7 +142,8 @@ for _name, _sc in goodhart.GOODHART_SCENARIOS.items():
 #
 # ## 2. Explore: push harder
 #
-# The explorer shows the recommender and the chatbot of your variant. Choose a scenario, then
+# The explorer shows the recommender and the chatbot of your variant. Choose a scenario (Tab
+# to the drop-down, Space to open it, arrow keys and Enter to choose), then
 # move the **Optimisation pressure** slider (Tab to reach it, arrow keys to move it): the
 # three panels show the primary metric, the counter-metric against its guardrail and the
 # business outcome; the text beside them says the same. Your last setting is saved beside the

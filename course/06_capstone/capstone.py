@@ -294,8 +294,8 @@ for _q in (50, 95, 99):
 #
 # The explorer draws the AI's precision and recall at every threshold, the current process as
 # single points, and a **guardrail floor** under the metric you are *not* optimising. Choose
-# your primary metric, move the **Threshold** (Tab to reach a control, arrow keys to move
-# it) and watch the read-out beside the plot: it says everything the plot shows, including
+# your primary metric (Space opens the drop-down, Enter chooses), move the **Threshold** (Tab
+# to reach a control, arrow keys to move it) and watch the read-out beside the plot: it says everything the plot shows, including
 # whether the floor holds and what the errors cost against the current process. Your last
 # setting is saved beside the notebook.
 

@@ -600,13 +600,15 @@ def framework_explorer(
     Examples
     --------
     >>> import contextlib, io, tempfile
-    >>> from ai_product_metrics.datasets.capstone import make_scenario_table
+    >>> from ai_product_metrics.datasets.capstone import SCENARIOS, make_scenario_table
     >>> table = make_scenario_table("meeting_action_items", random_state=0)
     >>> store = DecisionStore(tempfile.mkdtemp())
     >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the image is text
     ...     explorer = framework_explorer(table, "meeting_action_items", store=store)
-    >>> explorer.value  # the deployed threshold and the answer key's floor
-    {'primary': 'precision', 'threshold': 0.2, 'floor': 0.5}
+    >>> s = SCENARIOS["meeting_action_items"]  # starts at the deployed threshold and the floor
+    >>> explorer.value == {"primary": "precision", "threshold": s.deployed_threshold,
+    ...                    "floor": s.answer_key.guardrail_floor}
+    True
     """
     import ipywidgets as widgets
 
