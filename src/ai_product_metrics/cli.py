@@ -209,6 +209,12 @@ def _cmd_lab(args: argparse.Namespace) -> int:
     return 0  # pragma: no cover
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from .site import run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``aipm`` command."""
     parser = argparse.ArgumentParser(
@@ -244,6 +250,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     lab.add_argument("--port", type=int, default=8888)
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(func=_cmd_lab)
+
+    site = sub.add_parser(
+        "site", help="build the course website into build/site",
+        description="Execute each module's solution notebook once (copies, never the "
+                    "sources) and write a static website: an index with the learning "
+                    "objectives and the student notebooks, one page per module.",
+    )
+    from .site import add_arguments as _site_arguments
+
+    _site_arguments(site)
+    site.set_defaults(func=_cmd_site)
 
     link = sub.add_parser(
         "link-config", help="make every nbgrader command in this environment use this course",

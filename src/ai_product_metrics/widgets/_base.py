@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PALETTE", "DecisionStore", "render_figure"]
+__all__ = ["PALETTE", "DecisionStore", "alt_text", "render_figure"]
 
 #: Okabe-Ito colours (safe for the common colour-vision deficiencies); every series also gets
 #: its own line style and marker so that nothing is conveyed by colour alone.
@@ -77,13 +79,17 @@ def render_figure(output: Any, figure: Any) -> None:
     pyplot, so nothing shows it again at the end of the cell). Any other figure is displayed
     as usual (through IPython's formatters, e.g. the inline backend) and then closed, so that
     pyplot does not show it a second time nor keep it alive.
+
+    The PNG carries a text alternative (:func:`alt_text`): it is displayed in its HTML form,
+    an ``<img>`` with that ``alt``, because JupyterLab's and Voila's image renderer gives a
+    PNG output no alt text of its own.
     """
-    from IPython.display import Image, display
+    from IPython.display import display
 
     from ._live import LiveFigure
 
     if isinstance(figure, LiveFigure):
-        image = Image(data=figure.to_png(), format="png")
+        image = _plot_image(figure.to_png(), alt_text(figure))
         with output:
             output.clear_output(wait=True)
             display(image)
@@ -94,3 +100,55 @@ def render_figure(output: Any, figure: Any) -> None:
         output.clear_output(wait=True)
         display(figure)
     plt.close(figure)
+
+
+def alt_text(figure: Any) -> str:
+    """The text alternative of an explorer's figure: what it shows, and where its numbers are.
+
+    Built from the figure's titles (the figure's own, then each panel's); the numbers
+    themselves are in the explorer's read-out beside the figure, a live region that a screen
+    reader announces when it changes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> _ = fig.suptitle("Drift explorer")
+    >>> for title in ("Distance", "Accuracy"):
+    ...     _ = fig.add_subplot().set_title(title)
+    >>> alt_text(fig)
+    'Chart: Drift explorer. Panels: Distance; Accuracy. The text beside the chart states its numbers.'
+    """
+    head = figure.get_suptitle().strip()
+    titles = [t for ax in figure.axes if (t := ax.get_title().strip())]
+    if not head and len(titles) == 1:
+        head, titles = titles[0], []
+    parts = [f"Chart: {head or 'the explorer'}."]
+    if titles:
+        parts.append(f"Panels: {'; '.join(titles)}.")
+    parts.append("The text beside the chart states its numbers.")
+    return " ".join(" ".join(parts).split())
+
+
+@functools.cache
+def _plot_image_class() -> Any:
+    from IPython.display import Image
+
+    class PlotImage(Image):
+        """A PNG whose HTML form is an ``<img>`` carrying the image's ``alt`` text."""
+
+        def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> Any:
+            # the HTML form only: the PNG travels once (every Jupyter front-end renders HTML)
+            bundle, _ = super()._repr_mimebundle_(include, exclude)
+            return {"text/html": f'<img src="data:image/png;base64,{bundle["image/png"]}" '
+                                 f'alt="{html.escape(self.alt or "")}">'}, {}
+
+        def _repr_png_(self) -> None:  # already in the HTML form
+            return None
+
+    return PlotImage
+
+
+def _plot_image(png: bytes, alt: str) -> Any:
+    """An IPython ``Image`` of ``png``, displayed as an ``<img>`` with ``alt``."""
+    return _plot_image_class()(data=png, format="png", alt=alt)

@@ -738,7 +738,9 @@ def drift_explorer(log: Any, *, decision_key: str = "m3_drift_setting") -> Any:
     """Build (do not display) the drift explorer.
 
     A drop-down chooses the kind of drift (``DRIFT_KINDS``) and a slider its magnitude (0 to
-    100 % in steps of 5 %); both are keyboard-operable (Tab to focus, arrow keys to change).
+    100 % in steps of 5 %); both are keyboard-operable: Tab to focus, the arrow keys move the
+    slider; Space opens the drop-down, the arrow keys choose and Enter confirms (in
+    JupyterLab a plain Up or Down arrow on a closed drop-down moves to another cell).
     The figure shows the moved feature (reference hatched, current dashed), Evidently's
     default test of every column relative to its threshold (drifted bars hatched and
     labelled), and the accuracy of the current orders as their labels arrive, with the

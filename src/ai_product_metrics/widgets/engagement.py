@@ -142,7 +142,9 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
     Two drop-downs pick an engagement metric and a quality metric; a slider picks the week
     after which you would roll the model back. The plot shows both metrics indexed to
     week 1 = 100 with the chosen week marked; a text read-out beside it states the same
-    numbers. Every control is keyboard-operable (Tab to focus, arrow keys to change).
+    numbers. Every control is keyboard-operable: Tab to focus, the arrow keys move the
+    slider; Space opens a drop-down, the arrow keys choose and Enter confirms (in JupyterLab
+    a plain Up or Down arrow on a closed drop-down moves to another cell).
 
     The chosen week is saved to ``decisions.json`` beside the notebook and read back when the
     widget is rebuilt; read it with ``explorer.value``.

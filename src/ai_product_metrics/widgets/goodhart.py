@@ -498,7 +498,9 @@ def goodhart_explorer(frames: Mapping[str, pd.DataFrame], *,
 
     A drop-down chooses the scenario and a slider the optimisation pressure, over the
     pressures of that scenario's frame (0.00 to 1.00 in steps of 0.05 for the default 20
-    steps); both are keyboard-operable (Tab to focus, arrow keys to change). The figure shows
+    steps); both are keyboard-operable: Tab to focus, the arrow keys move the slider; Space
+    opens the drop-down, the arrow keys choose and Enter confirms (in JupyterLab a plain Up
+    or Down arrow on a closed drop-down moves to another cell). The figure shows
     the primary metric, the counter-metric with its guardrail (the region beyond it hatched)
     and the business outcome against the pressure, the current pressure marked on each; the
     read-out beside it states the same numbers in words (:func:`goodhart_report`).
