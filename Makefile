@@ -46,7 +46,7 @@ course: setup
 
 test: setup browser postgres
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 browser: $(CHROMIUM) $(AXE)
 
@@ -108,6 +108,7 @@ bench: setup browser
 	$(BIN)/python benchmarks/bench_module3.py
 	$(BIN)/python benchmarks/bench_module4.py
 	$(BIN)/python benchmarks/bench_module5.py
+	$(BIN)/python benchmarks/bench_module6.py
 	$(BIN)/python benchmarks/bench_autograde.py
 	$(BIN)/python benchmarks/bench_browser.py
 

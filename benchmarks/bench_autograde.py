@@ -183,10 +183,13 @@ def main(argv: list[str] | None = None) -> int:
                 if a.get(key, "missing") != b.get(key, "missing"):
                     diffs.append((module, *key, a.get(key, "missing"), b.get(key, "missing")))
             failed = [f"{r.student}: {r.reason}" for r in summary.failed]
-            rows.append((module, t_serial, t_parallel, failed))
+            flagged = [f"{r.student}: {'; '.join(r.flags)}" for r in summary.flagged]
+            rows.append((module, t_serial, t_parallel, failed, flagged))
             print(f"  {module:<20} serial {t_serial:7.1f} s   parallel {t_parallel:7.1f} s   "
-                  f"ratio {t_serial / t_parallel:4.2f}x" + (f"   FAILED {failed}" if failed else ""),
-                  flush=True)
+                  f"ratio {t_serial / t_parallel:4.2f}x   flagged {len(flagged)}"
+                  + (f"   FAILED {failed}" if failed else ""), flush=True)
+            for line in flagged:  # an honest cohort: any flag here is a false alarm
+                print(f"    FLAGGED {line}", flush=True)
         load_after, capacity_after = os.getloadavg(), parallel_capacity()
         total_s = sum(r[1] for r in rows)
         total_p = sum(r[2] for r in rows)

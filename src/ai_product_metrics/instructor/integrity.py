@@ -110,8 +110,16 @@ _PROCESS_CALLS = {
     "signal.pthread_sigmask": "blocks signals",
     "sys.settrace": "installs a tracer",
     "sys.setprofile": "installs a profiler hook",
+    "sys.addaudithook": "installs an audit hook",
     "ctypes.CDLL": "loads native code",
+    "gc.get_objects": "walks the interpreter's objects (a way around the grading guard)",
+    "gc.get_referrers": "walks the interpreter's objects (a way around the grading guard)",
+    "gc.get_referents": "walks the interpreter's objects (a way around the grading guard)",
 }
+# libraries the hidden tests compute with: assigning to their attributes changes the oracle
+_LIBRARIES = ("numpy", "pandas", "scipy", "sklearn", "math", "sys", "statistics")
+_LIBRARY_SETTINGS = ("pandas.options",)  # assignments that are ordinary settings
+_NATIVE = ("ctypes", "cffi")
 _HOOKS = ("events.register", "ast_transformers", "input_transformers_post",
           "input_transformers_cleanup", "register_magic_function")
 _MAGIC = re.compile(r"^\s*[%!]")
@@ -143,6 +151,8 @@ def scan_code(source: str, *, package: str = "ai_product_metrics") -> list[str]:
     ['assigns to apm.grading.check_close (the course package)']
     >>> scan_code("import os\\nos._exit(0)")
     ["calls os._exit: ends the kernel's process"]
+    >>> scan_code("import numpy as np\\nnp.isclose = lambda *a, **k: True")
+    ['assigns to np.isclose (numpy, a library the tests use)']
     >>> scan_code("weekly = log.groupby('week').mean()")
     []
     """
@@ -153,15 +163,21 @@ def scan_code(source: str, *, package: str = "ai_product_metrics") -> list[str]:
         return []
     aliases = {"apm": package, package: package, "builtins": "builtins",
                "__builtins__": "builtins"}
+    watched = (package, "builtins", *_LIBRARIES)
+    reasons: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for name in node.names:
-                if name.name.split(".")[0] in (package, "builtins"):
-                    aliases[(name.asname or name.name).split(".")[0]] = name.name
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == package:
+                root = name.name.split(".")[0]
+                if root in _NATIVE:
+                    reasons.append(f"imports {root} (native memory access, a way around the "
+                                   "grading guard)")
+                if root in watched:
+                    aliases[(name.asname or name.name).split(".")[0]] = (
+                        name.name if name.asname else root)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in watched:
             for name in node.names:
                 aliases[name.asname or name.name] = f"{node.module}.{name.name}"
-    reasons: list[str] = []
 
     def target_reason(target) -> None:
         if isinstance(target, (ast.Tuple, ast.List)):
@@ -176,6 +192,12 @@ def scan_code(source: str, *, package: str = "ai_product_metrics") -> list[str]:
             return
         root = name.split(".")[0]
         if root not in aliases:
+            return
+        full = aliases[root] + name[len(root):]
+        library = aliases[root].split(".")[0]
+        if library in _LIBRARIES:
+            if "." in name and not full.startswith(_LIBRARY_SETTINGS):
+                reasons.append(f"assigns to {name} ({library}, a library the tests use)")
             return
         what = "builtins" if aliases[root] == "builtins" else "the course package"
         if "." in name:

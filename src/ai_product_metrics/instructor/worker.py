@@ -9,11 +9,17 @@ them (see :mod:`.cohort`). Two changes to nbgrader's pipeline, both additive:
 - :class:`RestoreDeletedTests` (sanitize step, before ``OverwriteCells``) puts deleted test
   cells back where the release had them;
 - :class:`TrackedExecute` is nbgrader's ``Execute`` that remembers which cell runs, so a dead
-  kernel or an uninterruptible loop can be named.
+  kernel or an uninterruptible loop can be named, and keeps at most :data:`OUTPUT_CAP`
+  characters of what a cell prints (a loop printing megabytes would otherwise fill the
+  worker's memory and the graded notebook);
+- :class:`InsertGuards` / :class:`CollectGuards` (around ``Execute``) run the in-kernel
+  defences of :mod:`.guard` before the learner's first cell and before every test cell, then
+  take those cells out again and keep what they reported.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -27,12 +33,15 @@ import nbformat
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 from .course import describe, log_errors
-from .integrity import inspect_notebook, restore_missing_tests
+from .guard import MARK
+from .integrity import inspect_notebook, is_test_cell, restore_missing_tests
 
-__all__ = ["RestoreDeletedTests", "TrackedExecute", "grade_learner", "init_worker"]
+__all__ = ["CollectGuards", "InsertGuards", "RestoreDeletedTests", "TrackedExecute",
+           "grade_learner", "init_worker"]
 
+OUTPUT_CAP = 1_000_000  # characters of output a cell keeps in the graded notebook
 _STATE: dict[str, Any] = {}
-_TRACE: dict[str, Any] = {"cell": None, "restored": {}}
+_TRACE: dict[str, Any] = {"cell": None, "restored": {}, "capped": {}, "guard": []}
 _KERNEL_START = ("Kernel didn't respond", "Kernel died before replying to kernel_info",
                  "Address already in use", "error while starting kernel")
 
@@ -44,6 +53,149 @@ class TrackedExecute(Execute):
         meta = cell.get("metadata", {}).get("nbgrader", {})
         _TRACE["cell"] = meta.get("grade_id") or cell.get("id") or f"cell {index + 1}"
         return super().preprocess_cell(cell, resources, index)
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a cell's output up to :data:`OUTPUT_CAP` characters; errors and results (the
+        grade reads them) always, and one marker on each stream past the cap."""
+        kind = msg.get("msg_type")
+        if kind not in ("stream", "display_data", "update_display_data"):
+            return super().output(outs, msg, display_id, cell_index)
+        content = msg.get("content", {})
+        size = len(content.get("text", "") or "") + sum(
+            len(v) for v in (content.get("data") or {}).values() if isinstance(v, str))
+        cell = _TRACE["cell"] or f"cell {cell_index + 1}"
+        budget = OUTPUT_CAP - _TRACE["capped"].get(cell, 0)
+        _TRACE["capped"][cell] = _TRACE["capped"].get(cell, 0) + size
+        if size <= budget:
+            return super().output(outs, msg, display_id, cell_index)
+        if kind == "stream" and budget > 0:  # the part that fits
+            cut = {**msg, "content": {**content, "text": content.get("text", "")[:budget]}}
+            super().output(outs, cut, display_id, cell_index)
+        name = content.get("name", "stdout") if kind == "stream" else "stdout"
+        marker = f"\n... output cut: this cell printed more than {OUTPUT_CAP:,} characters ...\n"
+        if not any(o.get("output_type") == "stream" and o.get("name") == name
+                   and o.get("text") == marker for o in outs):
+            outs.append(nbformat.v4.new_output("stream", name=name, text=marker))
+        return None
+
+
+def _imports(source: str) -> tuple[dict[str, str], list[str]]:
+    """(names bound to modules, modules imported) by a cell's import statements."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}, []
+    aliases, modules = {}, []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for name in node.names:
+                modules.append(name.name)
+                aliases[name.asname or name.name.split(".")[0]] = (
+                    name.name if name.asname else name.name.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules.append(node.module)
+            for name in node.names:
+                if name.name != "*":
+                    aliases[name.asname or name.name] = f"{node.module}.{name.name}"
+    return aliases, modules
+
+
+def _names_read(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return sorted({n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+                   and isinstance(n.ctx, ast.Load)})
+
+
+def _forbidden_places(resources) -> tuple[list[str], list[str]]:
+    """What the kernel may not open: the course (solutions, build, gradebook, other learners),
+    the course package's own repository when installed from one, the workers' folder, the
+    exchange. What stays open: this learner's folder, the released notebooks and datasets."""
+    course = _STATE["course"]
+    student = resources["nbgrader"]["student"]
+    assignment = resources["nbgrader"]["assignment"]
+    forbidden = [course.root, _STATE["work_dir"]]
+    if course.exchange_root:
+        forbidden.append(course.exchange_root)
+    if course.db_url.startswith("sqlite:///"):
+        forbidden.append(course.db_url[len("sqlite:///"):])
+    allowed = [course.autograded(student, assignment), course.root / "datasets",
+               course.release(assignment)]
+    import ai_product_metrics
+
+    repo = Path(ai_product_metrics.__file__).resolve().parents[2]
+    if (repo / "course").is_dir() and (repo / "pyproject.toml").is_file():  # editable install
+        forbidden.append(repo)
+        allowed += [repo / "datasets", repo / "assignments" / assignment]
+    return [str(p) for p in forbidden], [str(p) for p in allowed]
+
+
+class InsertGuards(NbGraderPreprocessor):
+    """Add the cells of :mod:`.guard`: ``protect`` first, ``restore`` before each test cell."""
+
+    def preprocess(self, nb, resources):
+        aliases: dict[str, str] = {}
+        modules: list[str] = []
+        release = _STATE.get("releases", {}).get(resources["nbgrader"]["notebook"])
+        for cell in (release.cells if release is not None else []):  # the course's own code
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.get("cell_type") == "code" and not meta.get("solution"):
+                found, imported = _imports(cell.get("source", ""))
+                modules += imported
+                if not is_test_cell(cell):
+                    aliases.update(found)
+        for cell in nb.cells:  # hidden tests are in the master copy only
+            if is_test_cell(cell):
+                modules += _imports(cell.get("source", ""))[1]
+        forbidden, allowed = _forbidden_places(resources)
+        module = "ai_product_metrics.instructor.guard"
+        first = (f"# inserted by aipm-teach autograde: the grading guard ({module})\n"
+                 f"__import__({module!r}, fromlist=['protect']).protect(\n"
+                 f"    forbidden={forbidden!r},\n    allowed={allowed!r},\n"
+                 f"    modules={sorted(set(modules))!r})")
+        cells = [self._guard(first, 0)]
+        for index, cell in enumerate(nb.cells):
+            if is_test_cell(cell):
+                call = (f"__import__({module!r}, fromlist=['restore']).restore(\n"
+                        f"    names={_names_read(cell.get('source', ''))!r},\n"
+                        f"    aliases={aliases!r})")
+                cells.append(self._guard(f"# inserted by aipm-teach autograde\n{call}",
+                                         index + 1))
+            cells.append(cell)
+        last = f"__import__({module!r}, fromlist=['restore']).restore()"
+        cells.append(self._guard(f"# inserted by aipm-teach autograde\n{last}", len(nb.cells) + 1))
+        nb.cells = cells
+        return nb, resources
+
+    @staticmethod
+    def _guard(source: str, number: int):
+        cell = nbformat.v4.new_code_cell(source)
+        cell.id = f"aipm-guard-{number}"
+        cell.metadata["aipm_guard"] = True
+        return cell
+
+
+class CollectGuards(NbGraderPreprocessor):
+    """Take the guard cells out of the graded notebook; keep what they reported."""
+
+    def preprocess(self, nb, resources):
+        kept = []
+        for cell in nb.cells:
+            if not cell.get("metadata", {}).get("aipm_guard"):
+                kept.append(cell)
+                continue
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "stream":
+                    _TRACE["guard"] += [line[len(MARK):].strip() for line in
+                                        output.get("text", "").splitlines()
+                                        if line.startswith(MARK)]
+                elif output.get("output_type") == "error":
+                    _TRACE["guard"].append(f"a guard cell failed: {output.get('ename')}: "
+                                           f"{output.get('evalue')}")
+        nb.cells = kept
+        return nb, resources
 
 
 class RestoreDeletedTests(NbGraderPreprocessor):
@@ -130,12 +282,18 @@ def _init_worker(course_root: str, assignment: str, template_db: str, work_dir: 
     config.Autograde.sanitize_preprocessors = [*sanitize[:at], RestoreDeletedTests, *sanitize[at:]]
     autograde = list(config.Autograde.get("autograde_preprocessors",
                                           _default_autograde_preprocessors()))
-    config.Autograde.autograde_preprocessors = [
-        TrackedExecute if p is Execute else p for p in autograde]
+    with_guards = []
+    for step in autograde:
+        if step is Execute:
+            with_guards += [InsertGuards, TrackedExecute, CollectGuards]
+        else:
+            with_guards.append(step)
+    config.Autograde.autograde_preprocessors = with_guards
     releases = {}
     for path in sorted(course.release(assignment).glob("*.ipynb")):
         releases[path.stem] = nbformat.read(path, as_version=4)
     _STATE.update(course=course, config=config, assignment=assignment, releases=releases,
+                  work_dir=str(Path(work_dir).resolve()),
                   timeout=int(config.Execute.get("timeout", 30) or 30))
     os.chdir(course.root)
 
@@ -276,9 +434,28 @@ def _run_autograde(student: str) -> dict:
     app = Autograde(coursedir=coursedir, config=config)
     app.force = True
     app.create_student = True
-    _TRACE["cell"] = None
-    _TRACE["restored"] = {}
+    _TRACE.update(cell=None, restored={}, capped={}, guard=[])
     return capture_log(app)
+
+
+def _guard_flags() -> list[str]:
+    """What the in-kernel guard and the output cap saw, as flags for the instructor."""
+    flags = []
+    restored = [m[len("restored "):] for m in _TRACE["guard"] if m.startswith("restored ")]
+    refused = [m[len("refused "):] for m in _TRACE["guard"] if m.startswith("refused ")]
+    other = [m for m in _TRACE["guard"] if not m.startswith(("restored ", "refused "))]
+    if restored:
+        flags.append("the submission changed what the tests use (restored before each test, "
+                     "so it earned nothing from it): " + ", ".join(dict.fromkeys(restored)))
+    if refused:
+        flags.append("the submission tried what grading forbids (refused): "
+                     + ", ".join(dict.fromkeys(refused)))
+    flags += [f"grading guard: {m}" for m in dict.fromkeys(other)]
+    for cell, used in _TRACE["capped"].items():
+        if used > OUTPUT_CAP:
+            flags.append(f"{cell} printed {used / 1e6:.1f} million characters; the graded "
+                         f"notebook keeps the first {OUTPUT_CAP:,}")
+    return flags
 
 
 def grade_learner(task: dict) -> dict:
@@ -326,6 +503,7 @@ def grade_learner(task: dict) -> dict:
                 out["flags"].append(
                     f"{cell} ran past the {_STATE['timeout']} s per-cell limit and was "
                     f"interrupted (CellTimeoutError): it and the checks that need it scored 0")
+        out["flags"] += _guard_flags()
         out["ok"] = True
         return out
     except Exception as err:  # one learner's failure never stops the cohort
