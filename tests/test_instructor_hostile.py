@@ -89,6 +89,9 @@ EXPLOITS = {
             except Exception as err:
                 print(type(err).__name__, path)
         """),
+    # switch the guard off (it is called through sys.audit), then patch the helper
+    "bypass": ("import sys\nvars(sys)['audit'] = lambda *args: None\n"
+               "apm.grading.check_close = lambda *args, **kwargs: None\n" + WRONG),
     "writer": textwrap.dedent("""\
         import sqlite3
         try:
@@ -198,6 +201,7 @@ def test_each_exploit_is_named_for_the_instructor(hostile):
     assert "the notebook's 'apm'" in _flags(hostile, "rebind-apm")
     reader = _flags(hostile, "reader")
     assert "refused" in reader and "solutions" in reader and "build" in reader
+    assert "the grading guard did not run before m1-corr-test" in _flags(hostile, "bypass")
     writer = _flags(hostile, "writer")
     assert "sqlite3.connect" in writer and "gradebook.db" in writer and "import nbgrader" in writer
 

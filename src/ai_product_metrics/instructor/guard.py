@@ -16,9 +16,17 @@ things a submission can do to earn points it did not earn are closed here:
 
 Every refusal and every repair is printed as a line starting with :data:`MARK`; the grading
 worker turns those lines into flags for the instructor and removes the guard cells from the
-graded notebook. Nothing here is perfect: Python code that runs first can, with enough effort
-(``ctypes``, ``gc``), undo anything done in the same process. The static scan of
-:mod:`.integrity` flags those attempts for review.
+graded notebook.
+
+The cell before a test does not call :func:`restore` through a name the learner could
+replace: it raises the audit event :data:`EVENT`, and the hook, which holds the real
+function, restores and then prints a confirmation signed with a secret the worker handed the
+kernel in ``AIPM_GUARD_NONCE`` (removed from the environment before any learner code runs, and
+``/proc/*/environ`` refused). A test cell whose confirmation is missing was not protected
+(the submission replaced ``sys.audit``, the import system, or the guard module): the worker
+scores it 0 and flags it for a person to read. Code that runs first can still, with enough
+effort (``ctypes``, ``gc``), read the secret out of the hook; the static scan of
+:mod:`.integrity` flags those tools.
 
 The functions are meant for a kernel under grading; calling them in a learner's session would
 block that session's file access.
@@ -27,15 +35,20 @@ block that session's file access.
 from __future__ import annotations
 
 import builtins
+import hashlib
+import hmac
 import os
+import re
 import sys
 import threading
 import types
 from collections.abc import Iterable, Mapping
 
-__all__ = ["MARK", "protect", "restore"]
+__all__ = ["EVENT", "MARK", "NONCE_VARIABLE", "confirmation", "protect", "restore"]
 
 MARK = "[aipm-guard]"
+EVENT = "aipm.guard.restore"  # the audit event a guard cell raises before a test cell
+NONCE_VARIABLE = "AIPM_GUARD_NONCE"
 WATCHED_ROOTS = ("ai_product_metrics", "numpy", "pandas", "scipy", "sklearn", "math",
                  "statistics", "numbers", "operator", "functools", "inspect", "types",
                  "collections", "re")
@@ -47,6 +60,7 @@ _PATH_EVENTS = {"open": 0, "os.listdir": 0, "os.scandir": 0, "os.remove": 0, "os
                 "os.chmod": 0, "os.chown": 0, "os.link": 1, "os.symlink": 1,
                 "shutil.rmtree": 0, "shutil.copyfile": 0, "shutil.copytree": 0,
                 "sqlite3.connect": 0, "os.chdir": 0}
+_ENVIRON = re.compile(r"^/proc/[^/]+(/task/[^/]+)?/environ$")  # where the secret was
 _DRIVERS = ("sqlalchemy", "psycopg", "psycopg2", "nbgrader", "pymysql", "asyncpg")
 
 # builtins the kernel itself replaces on every execution (stdin forwarding)
@@ -72,9 +86,44 @@ def _under(path: str, roots: Iterable[str]) -> int:
     return best
 
 
-def _make_hook(forbidden: list[str], allowed: list[str], events: list[str]):
+def _private_restore() -> tuple:
+    """A copy of :func:`_restore`, of the helpers it calls and of the state it reads, that no
+    name in the kernel leads to: patching this module's functions, its ``_STATE`` or the
+    builtins after :func:`protect` does not change what the hook restores."""
+    namespace = dict(globals())
+    namespace["__builtins__"] = dict(_STATE["builtins"])
+    for key, value in list(namespace.items()):
+        if isinstance(value, types.FunctionType) and value.__module__ == __name__:
+            namespace[key] = types.FunctionType(value.__code__, namespace, value.__name__,
+                                                value.__defaults__, value.__closure__)
+    state = dict(_STATE)
+    state.update(
+        modules=[(m, dict(e)) for m, e in _STATE["modules"]], builtins=dict(_STATE["builtins"]),
+        functions=list(_STATE["functions"]), classes=[(c, dict(m)) for c, m in _STATE["classes"]],
+        sys_modules=dict(_STATE["sys_modules"]), hooks=dict(_STATE["hooks"]),
+        shell={k: (dict(v) if isinstance(v, dict) else v) for k, v in _STATE["shell"].items()},
+        reported=0)
+    return namespace["_restore"], state
+
+
+def confirmation(nonce: str, number: int) -> str:
+    """The line a guard cell prints once the hook has restored everything (``number``: the
+    guard cell's place), signed with the worker's secret.
+
+    Examples
+    --------
+    >>> confirmation("secret", 3) == confirmation("secret", 3) != confirmation("other", 3)
+    True
+    """
+    digest = hmac.new(nonce.encode(), f"{EVENT}:{number}".encode(), hashlib.sha256)
+    return f"{MARK} ok {number} {digest.hexdigest()[:24]}"
+
+
+def _make_hook(forbidden: list[str], allowed: list[str], events: list[str], nonce: str):
     local = threading.local()
     own_pid = os.getpid()
+    real_restore, private = _private_restore()
+    stdout = sys.stdout
 
     def refuse(message: str) -> None:
         events.append(message)
@@ -83,13 +132,25 @@ def _make_hook(forbidden: list[str], allowed: list[str], events: list[str]):
     def hook(event: str, args: tuple) -> None:
         if getattr(local, "busy", False):
             return
+        if event == EVENT:
+            local.busy = True
+            try:
+                number, names, aliases = args
+                for line in real_restore(private, names, aliases):
+                    stdout.write(line + "\n")
+                stdout.write(confirmation(nonce, int(number)) + "\n")
+                stdout.flush()
+            finally:
+                local.busy = False
+            return
         if event in _PATH_EVENTS:
             local.busy = True
             try:
                 path = _real(args[_PATH_EVENTS[event]]) if args else None
                 if event == "sqlite3.connect" and path is None and args:
                     path = _real(str(args[0]))
-                blocked = bool(path) and _under(path, forbidden) > _under(path, allowed)
+                blocked = bool(path) and (_under(path, forbidden) > _under(path, allowed)
+                                          or _ENVIRON.match(path) is not None)
             finally:
                 local.busy = False
             if blocked:
@@ -167,6 +228,7 @@ def protect(*, forbidden: Iterable[str] = (), allowed: Iterable[str] = (),
     """
     import importlib
 
+    nonce = os.environ.pop(NONCE_VARIABLE, "")
     for name in modules:
         try:
             importlib.import_module(name)
@@ -189,7 +251,7 @@ def protect(*, forbidden: Iterable[str] = (), allowed: Iterable[str] = (),
     if package is not None and getattr(package, "__file__", None):
         # the package, and the folder that holds it (the import system lists it)
         keep.append(_real(os.path.dirname(os.path.dirname(package.__file__))))
-    sys.addaudithook(_make_hook(roots, [k for k in keep if k], _STATE["events"]))
+    sys.addaudithook(_make_hook(roots, [k for k in keep if k], _STATE["events"], nonce))
 
 
 def _shell():
@@ -216,6 +278,9 @@ def _name_of(module: types.ModuleType, key: str) -> str:
 def restore(names: Iterable[str] = (), aliases: Mapping[str, str] | None = None) -> list[str]:
     """Put back what :func:`protect` saw; print and return one line per repair or refusal.
 
+    Under grading the guard cells do not call this: they raise :data:`EVENT` (see the module's
+    docstring), and the hook calls the same code.
+
     Parameters
     ----------
     names : iterable of str
@@ -225,22 +290,28 @@ def restore(names: Iterable[str] = (), aliases: Mapping[str, str] | None = None)
         Names the notebook binds to modules (``{"apm": "ai_product_metrics"}``): rebound to
         the real module when the learner rebound them.
     """
-    if "modules" not in _STATE:
-        message = f"{MARK} the guard did not run before the learner's code; nothing restored"
-        print(message)
-        return [message]
+    lines = _restore(_STATE, names, aliases)
+    for line in lines:
+        print(line)
+    return lines
+
+
+def _restore(state: dict, names: Iterable[str] = (),
+             aliases: Mapping[str, str] | None = None) -> list[str]:
+    if "modules" not in state:
+        return [f"{MARK} the guard did not run before the learner's code; nothing restored"]
     repaired: list[str] = []
-    for name, module in _STATE["sys_modules"].items():
+    for name, module in state["sys_modules"].items():
         if sys.modules.get(name) is not module:
             sys.modules[name] = module
             repaired.append(f"sys.modules[{name!r}]")
-    for module, entries in _STATE["modules"]:
+    for module, entries in state["modules"]:
         current = vars(module)
         for key, value in entries.items():
             if current.get(key, _MISSING) is not value:
                 setattr(module, key, value)
                 repaired.append(_name_of(module, key))
-    for cls, members in _STATE["classes"]:
+    for cls, members in state["classes"]:
         for key, value in members.items():
             if key in ("__dict__", "__weakref__", "__doc__"):
                 continue
@@ -250,18 +321,18 @@ def restore(names: Iterable[str] = (), aliases: Mapping[str, str] | None = None)
                 except (AttributeError, TypeError):
                     continue
                 repaired.append(f"{cls.__module__}.{cls.__qualname__}.{key}")
-    for fn, code, defaults, kwdefaults in _STATE["functions"]:
+    for fn, code, defaults, kwdefaults in state["functions"]:
         if fn.__code__ is not code or fn.__defaults__ is not defaults \
                 or fn.__kwdefaults__ is not kwdefaults:
             fn.__code__, fn.__defaults__, fn.__kwdefaults__ = code, defaults, kwdefaults
             repaired.append(f"{fn.__module__}.{fn.__qualname__} (its code)")
-    pristine = _STATE["builtins"]
+    pristine = state["builtins"]
     current = vars(builtins)
     for key, value in pristine.items():
         if key not in _KERNEL_BUILTINS and current.get(key, _MISSING) is not value:
             current[key] = value
             repaired.append(f"builtins.{key}")
-    for key, value in _STATE["hooks"].items():
+    for key, value in state["hooks"].items():
         if getattr(sys, key) is not value:
             setattr(sys, key, value)
             repaired.append(f"sys.{key}")
@@ -271,8 +342,8 @@ def restore(names: Iterable[str] = (), aliases: Mapping[str, str] | None = None)
     if sys.getprofile() is not None:
         sys.setprofile(None)
         repaired.append("sys.setprofile")
-    repaired += _restore_shell(_STATE["shell"])
-    namespace = vars(_STATE["main"])
+    repaired += _restore_shell(state["shell"])
+    namespace = vars(state["main"])
     for name in names:
         if name in pristine and name in namespace and namespace[name] is not pristine[name]:
             del namespace[name]
@@ -283,11 +354,9 @@ def restore(names: Iterable[str] = (), aliases: Mapping[str, str] | None = None)
             namespace[name] = module
             repaired.append(f"the notebook's {name!r} (not the module {module_name})")
     lines = [f"{MARK} restored {what}" for what in dict.fromkeys(repaired)]
-    events = _STATE["events"]
-    lines += [f"{MARK} refused {what}" for what in events[_STATE["reported"]:]]
-    _STATE["reported"] = len(events)
-    for line in lines:
-        print(line)
+    events = state["events"]
+    lines += [f"{MARK} refused {what}" for what in events[state["reported"]:]]
+    state["reported"] = len(events)
     return lines
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import secrets
 import shutil
 import sys
 import time
@@ -33,7 +34,7 @@ import nbformat
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 
 from .course import describe, log_errors
-from .guard import MARK
+from .guard import EVENT, MARK, NONCE_VARIABLE, confirmation
 from .integrity import inspect_notebook, is_test_cell, restore_missing_tests
 
 __all__ = ["CollectGuards", "InsertGuards", "RestoreDeletedTests", "TrackedExecute",
@@ -41,7 +42,8 @@ __all__ = ["CollectGuards", "InsertGuards", "RestoreDeletedTests", "TrackedExecu
 
 OUTPUT_CAP = 1_000_000  # characters of output a cell keeps in the graded notebook
 _STATE: dict[str, Any] = {}
-_TRACE: dict[str, Any] = {"cell": None, "restored": {}, "capped": {}, "guard": []}
+_TRACE: dict[str, Any] = {"cell": None, "restored": {}, "capped": {}, "guard": [],
+                          "guarded": {}, "confirmed": set(), "nonce": ""}
 _KERNEL_START = ("Kernel didn't respond", "Kernel died before replying to kernel_info",
                  "Address already in use", "error while starting kernel")
 
@@ -155,19 +157,25 @@ class InsertGuards(NbGraderPreprocessor):
                  f"__import__({module!r}, fromlist=['protect']).protect(\n"
                  f"    forbidden={forbidden!r},\n    allowed={allowed!r},\n"
                  f"    modules={sorted(set(modules))!r})")
+        notebook = resources["nbgrader"]["notebook"]
         cells = [self._guard(first, 0)]
         for index, cell in enumerate(nb.cells):
             if is_test_cell(cell):
-                call = (f"__import__({module!r}, fromlist=['restore']).restore(\n"
-                        f"    names={_names_read(cell.get('source', ''))!r},\n"
-                        f"    aliases={aliases!r})")
-                cells.append(self._guard(f"# inserted by aipm-teach autograde\n{call}",
-                                         index + 1))
+                number = index + 1
+                _TRACE["guarded"][(notebook, number)] = cell.metadata["nbgrader"]["grade_id"]
+                cells.append(self._guard(self._restore_call(
+                    number, _names_read(cell.get("source", "")), aliases), number))
             cells.append(cell)
-        last = f"__import__({module!r}, fromlist=['restore']).restore()"
-        cells.append(self._guard(f"# inserted by aipm-teach autograde\n{last}", len(nb.cells) + 1))
+        cells.append(self._guard(self._restore_call(len(nb.cells) + 1, [], {}),
+                                 len(nb.cells) + 1))
         nb.cells = cells
         return nb, resources
+
+    @staticmethod
+    def _restore_call(number: int, names: list[str], aliases: dict[str, str]) -> str:
+        # an audit event, not a function call: the hook holds the real restore
+        return ("# inserted by aipm-teach autograde: restore what the tests use\n"
+                f"import sys\nsys.audit({EVENT!r}, {number}, {names!r}, {aliases!r})")
 
     @staticmethod
     def _guard(source: str, number: int):
@@ -182,15 +190,20 @@ class CollectGuards(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         kept = []
+        notebook = resources["nbgrader"]["notebook"]
+        signed = {confirmation(_TRACE["nonce"], n): n for (nb_name, n) in _TRACE["guarded"]
+                  if nb_name == notebook}
         for cell in nb.cells:
             if not cell.get("metadata", {}).get("aipm_guard"):
                 kept.append(cell)
                 continue
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "stream":
-                    _TRACE["guard"] += [line[len(MARK):].strip() for line in
-                                        output.get("text", "").splitlines()
-                                        if line.startswith(MARK)]
+                    for line in output.get("text", "").splitlines():
+                        if line in signed:
+                            _TRACE["confirmed"].add((notebook, signed[line]))
+                        elif line.startswith(MARK) and not line.startswith(f"{MARK} ok "):
+                            _TRACE["guard"].append(line[len(MARK):].strip())
                 elif output.get("output_type") == "error":
                     _TRACE["guard"].append(f"a guard cell failed: {output.get('ename')}: "
                                            f"{output.get('evalue')}")
@@ -434,8 +447,19 @@ def _run_autograde(student: str) -> dict:
     app = Autograde(coursedir=coursedir, config=config)
     app.force = True
     app.create_student = True
-    _TRACE.update(cell=None, restored={}, capped={}, guard=[])
-    return capture_log(app)
+    _TRACE.update(cell=None, restored={}, capped={}, guard=[], guarded={}, confirmed=set(),
+                  nonce=secrets.token_hex(16))
+    os.environ[NONCE_VARIABLE] = _TRACE["nonce"]  # the kernels inherit it; the guard pops it
+    try:
+        return capture_log(app)
+    finally:
+        os.environ.pop(NONCE_VARIABLE, None)
+
+
+def _unguarded() -> list[tuple[str, str]]:
+    """(notebook, test cell) pairs whose guard cell did not confirm, signed, that it ran."""
+    return [(notebook, grade_id) for (notebook, number), grade_id in _TRACE["guarded"].items()
+            if grade_id and (notebook, number) not in _TRACE["confirmed"]]
 
 
 def _guard_flags() -> list[str]:
@@ -504,6 +528,17 @@ def grade_learner(task: dict) -> dict:
                     f"{cell} ran past the {_STATE['timeout']} s per-cell limit and was "
                     f"interrupted (CellTimeoutError): it and the checks that need it scored 0")
         out["flags"] += _guard_flags()
+        unguarded = _unguarded()
+        for notebook, grade_id in unguarded:
+            grades = out["scores"]["notebooks"].get(notebook, {}).get("grades", {})
+            if grades.get(grade_id):
+                grades[grade_id] = 0.0
+        if unguarded:
+            out["flags"].append(
+                "the grading guard did not run before "
+                + ", ".join(grade_id for _, grade_id in unguarded)
+                + " (the submission interfered with it: sys.audit, the import system or the "
+                "guard replaced): those checks scored 0, for a person to review")
         out["ok"] = True
         return out
     except Exception as err:  # one learner's failure never stops the cohort
