@@ -419,6 +419,22 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                     "NUMEXPR_NUM_THREADS")
+
+
+def _worker_environment(n_workers: int) -> dict[str, str]:
+    """The environment of the workers and their kernels: this one, with the numeric libraries'
+    thread pools sized to the cores each worker has (a kernel alone would use every core for
+    NumPy's BLAS; two kernels doing that on two cores slow each other down). A value the
+    instructor set is kept."""
+    env = dict(os.environ)
+    threads = str(max(1, (os.cpu_count() or 1) // max(1, n_workers)))
+    for name in _THREAD_VARIABLES:
+        env.setdefault(name, threads)
+    return env
+
+
 def _run_pool(course, assignment, tasks, pending, attempts, n_workers, timeout, work, results,
               ledger, logs, bar, init_worker, grade_learner) -> list[str]:
     """Grade ``pending`` learners in one pool; return the learners to try again in a fresh
@@ -427,7 +443,7 @@ def _run_pool(course, assignment, tasks, pending, attempts, n_workers, timeout, 
     pool = ProcessPoolExecutor(
         max_workers=min(n_workers, len(pending)), mp_context=_context(), initializer=init_worker,
         initargs=(str(course.root), assignment, str(work / "template.db"), str(work), timeout,
-                  True, dict(os.environ)))
+                  True, _worker_environment(n_workers)))
     futures = {}
     try:
         for student in pending:

@@ -265,8 +265,7 @@ def _shell():
 def _shell_state(shell) -> dict:
     if shell is None:
         return {}
-    return {"callbacks": {k: list(v) for k, v in shell.events.callbacks.items()},
-            "lists": {n: list(getattr(shell, n)) for n in (
+    return {"lists": {n: list(getattr(shell, n)) for n in (
                 "ast_transformers", "input_transformers_post", "input_transformers_cleanup")
                       if hasattr(shell, n)}}
 
@@ -287,8 +286,8 @@ def restore(names: Iterable[str] = (), aliases: Mapping[str, str] | None = None)
         Names the next test cell reads from the notebook's namespace: a learner's variable
         that shadows a builtin among them (``float = int``) is removed.
     aliases : mapping of str to str
-        Names the notebook binds to modules (``{"apm": "ai_product_metrics"}``): rebound to
-        the real module when the learner rebound them.
+        Names the notebook binds to modules (``{"apm": "ai_product_metrics"}``) and the next
+        test cell reads: rebound to the real module when something else holds the name.
     """
     lines = _restore(_STATE, names, aliases)
     for line in lines:
@@ -350,7 +349,8 @@ def _restore(state: dict, names: Iterable[str] = (),
             repaired.append(f"the notebook's {name!r}, which hid the builtin")
     for name, module_name in (aliases or {}).items():
         module = sys.modules.get(module_name)
-        if module is not None and namespace.get(name, _MISSING) is not module:
+        current = namespace.get(name, _MISSING)
+        if module is not None and current is not _MISSING and current is not module:
             namespace[name] = module
             repaired.append(f"the notebook's {name!r} (not the module {module_name})")
     lines = [f"{MARK} restored {what}" for what in dict.fromkeys(repaired)]
@@ -365,15 +365,29 @@ def _restore_shell(state: dict) -> list[str]:
     if shell is None or not state:
         return []
     repaired = []
-    for key, callbacks in state["callbacks"].items():
-        if shell.events.callbacks.get(key) != callbacks:
-            shell.events.callbacks[key] = list(callbacks)
-            repaired.append(f"the IPython {key!r} event callbacks")
-    for name, items in state["lists"].items():
-        if getattr(shell, name) != items:
-            setattr(shell, name, list(items))
-            repaired.append(f"IPython's {name}")
+    # libraries register hooks as they are used (matplotlib's inline backend adds a
+    # post_execute callback on the first plot): only what the notebook's own code defined goes
+    for key, callbacks in shell.events.callbacks.items():
+        mine = [c for c in callbacks if _from_notebook(c)]
+        if mine:
+            shell.events.callbacks[key] = [c for c in callbacks if c not in mine]
+            repaired.append(f"the notebook's IPython {key!r} event callback(s)")
+    for name in state["lists"]:
+        items = getattr(shell, name)
+        mine = [item for item in items if _from_notebook(item)]
+        if mine:
+            setattr(shell, name, [item for item in items if item not in mine])
+            repaired.append(f"the notebook's entries in IPython's {name}")
     return repaired
+
+
+def _from_notebook(obj) -> bool:
+    """Whether ``obj`` (a function, a bound method, an instance) was defined by code run in
+    the notebook rather than imported from a library."""
+    target = getattr(obj, "__func__", obj)
+    if not isinstance(target, types.FunctionType):
+        target = type(target)
+    return getattr(target, "__module__", None) == "__main__"
 
 
 _MISSING = object()

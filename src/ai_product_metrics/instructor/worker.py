@@ -163,8 +163,9 @@ class InsertGuards(NbGraderPreprocessor):
             if is_test_cell(cell):
                 number = index + 1
                 _TRACE["guarded"][(notebook, number)] = cell.metadata["nbgrader"]["grade_id"]
-                cells.append(self._guard(self._restore_call(
-                    number, _names_read(cell.get("source", "")), aliases), number))
+                names = _names_read(cell.get("source", ""))
+                read = {k: v for k, v in aliases.items() if k in names}
+                cells.append(self._guard(self._restore_call(number, names, read), number))
             cells.append(cell)
         cells.append(self._guard(self._restore_call(len(nb.cells) + 1, [], {}),
                                  len(nb.cells) + 1))
@@ -296,9 +297,12 @@ def _init_worker(course_root: str, assignment: str, template_db: str, work_dir: 
     autograde = list(config.Autograde.get("autograde_preprocessors",
                                           _default_autograde_preprocessors()))
     with_guards = []
+    # AIPM_AUTOGRADE_GUARD=0 leaves the guard out: only to measure what it costs
+    guard = os.environ.get("AIPM_AUTOGRADE_GUARD", "1") != "0"
     for step in autograde:
         if step is Execute:
-            with_guards += [InsertGuards, TrackedExecute, CollectGuards]
+            with_guards += [InsertGuards, TrackedExecute, CollectGuards] if guard else [
+                TrackedExecute]
         else:
             with_guards.append(step)
     config.Autograde.autograde_preprocessors = with_guards
