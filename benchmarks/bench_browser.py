@@ -3,7 +3,7 @@
 The explorers are built from the self-paced seed in a generated notebook (the one the browser
 tests use, ``tests/browser/explorers.py``) and run in JupyterLab on 127.0.0.1, in Debian's
 Chromium driven by Playwright. For each explorer, the keyboard steps its main slider back and
-forth (focused handle, ArrowRight / ArrowLeft) and each step is timed in the page, by the
+forth (focused slider, ArrowRight / ArrowLeft) and each step is timed in the page, by the
 page's clock: from the keydown (a capture-phase listener) to the change of the read-out text
 (a MutationObserver). That span holds everything a learner waits for: the front-end sends
 the new value, the kernel recomputes, renders the PNG and sends the plot and the read-out

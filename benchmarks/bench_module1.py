@@ -164,10 +164,10 @@ def widget_session() -> Iterator[None]:
 
 
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
-    import ipywidgets
     import matplotlib
 
     from ai_product_metrics import widgets
+    from ai_product_metrics.widgets import _slider
 
     matplotlib.use("Agg")
     weekly = weekly_table()
@@ -184,7 +184,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         start = perf_counter()
         explorer = widgets.engagement_explorer(weekly)
         build = perf_counter() - start
-        slider = next(c for c in explorer.children if isinstance(c, ipywidgets.IntSlider))
+        slider = next(c for c in explorer.children if isinstance(c, _slider.IntSlider))
         weeks = [int(w) for w in weekly.index]
 
         def update() -> float:

@@ -26,11 +26,11 @@ IMPORTS = ("import numpy, pandas, sklearn.metrics, sklearn.linear_model, ipywidg
 
 
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
-    import ipywidgets
     import matplotlib
     import numpy as np
 
     from ai_product_metrics import datasets, widgets
+    from ai_product_metrics.widgets import _slider
 
     matplotlib.use("Agg")
     fraud = datasets.make_fraud_transactions(random_state=datasets.DEFAULT_SEED)
@@ -50,7 +50,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         explorer = widgets.threshold_explorer(y, s, fp_cost=8.0, fn_cost=amounts,
                                               decision_key="bench")
         build = perf_counter() - start
-        slider = find_widget(explorer, ipywidgets.FloatSlider)
+        slider = find_widget(explorer, _slider.FloatSlider)
 
         def update() -> float:
             value = round((slider.value + 0.07) % 1, 2)

@@ -30,6 +30,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
     import matplotlib
 
     from ai_product_metrics import datasets, widgets
+    from ai_product_metrics.widgets import _slider
 
     matplotlib.use("Agg")
     log = datasets.make_production_log(random_state=datasets.DEFAULT_SEED)
@@ -48,7 +49,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         explorer = widgets.drift_explorer(log, decision_key="bench")
         build = perf_counter() - start
         kind = find_widget(explorer, ipywidgets.Dropdown)
-        magnitude = find_widget(explorer, ipywidgets.FloatSlider)
+        magnitude = find_widget(explorer, _slider.FloatSlider)
         kind.value = kinds[1]
 
         def update() -> float:

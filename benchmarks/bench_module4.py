@@ -26,12 +26,12 @@ IMPORTS = ("import numpy, pandas, scipy.stats, sklearn.calibration, sklearn.isot
 
 
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
-    import ipywidgets
     import matplotlib
     import numpy as np
 
     from ai_product_metrics import datasets, widgets
     from ai_product_metrics.datasets import assistant
+    from ai_product_metrics.widgets import _slider
 
     matplotlib.use("Agg")
     drafts = datasets.make_assistant_interactions(random_state=datasets.DEFAULT_SEED)
@@ -49,7 +49,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         start = perf_counter()
         explorer = widgets.confidence_threshold_explorer(drafts, decision_key="bench")
         build = perf_counter() - start
-        slider = find_widget(explorer, ipywidgets.FloatSlider)
+        slider = find_widget(explorer, _slider.FloatSlider)
 
         def update() -> float:
             value = round((slider.value + 0.07) % 1, 2)

@@ -26,10 +26,10 @@ IMPORTS = ("import numpy, pandas, scipy.stats, ipywidgets\n"
 
 
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
-    import ipywidgets
     import matplotlib
 
     from ai_product_metrics import datasets, widgets
+    from ai_product_metrics.widgets import _slider
 
     matplotlib.use("Agg")
     frames = {name: datasets.GOODHART_SCENARIOS[name].simulate(random_state=datasets.DEFAULT_SEED)
@@ -45,7 +45,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         start = perf_counter()
         explorer = widgets.goodhart_explorer(frames, decision_key="bench")
         build = perf_counter() - start
-        slider = find_widget(explorer, ipywidgets.SelectionSlider)
+        slider = find_widget(explorer, _slider.SelectionSlider)
 
         def update() -> float:
             index = (slider.index + 7) % len(slider.options)

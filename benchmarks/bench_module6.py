@@ -27,11 +27,11 @@ IMPORTS = ("import numpy, pandas, ipywidgets\n"
 
 
 def widget_figures(calls: int, updates: int) -> dict[str, float]:
-    import ipywidgets
     import matplotlib
 
     from ai_product_metrics import datasets, widgets
     from ai_product_metrics.datasets.capstone import make_scenario_table, scenario_for_seed
+    from ai_product_metrics.widgets import _slider
 
     matplotlib.use("Agg")
     scenario = scenario_for_seed(datasets.DEFAULT_SEED)
@@ -48,7 +48,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         start = perf_counter()
         explorer = widgets.framework_explorer(table, scenario, decision_key="bench")
         build = perf_counter() - start
-        slider = find_widget(explorer, ipywidgets.FloatSlider)  # the first: the threshold
+        slider = find_widget(explorer, _slider.FloatSlider)  # the first: the threshold
 
         def update() -> float:
             value = grid[(grid.index(round(slider.value, 2)) + 7) % len(grid)]

@@ -43,6 +43,7 @@ from ai_product_metrics.widgets import (
     timer_readout,
 )
 from ai_product_metrics.widgets import capstone as capstone_module
+from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
@@ -371,14 +372,16 @@ def test_explorer_has_labelled_keyboard_controls_and_a_readout(in_tmp, case, ren
     assert [value for _, value in primary.options] == ["precision", "recall"]
     for label, value in primary.options:  # plain words, not just the name
         assert label.lower().startswith(value) and len(label.split()) >= 5
-    assert isinstance(threshold, widgets.FloatSlider) and threshold.description == "Threshold"
+    assert isinstance(threshold, FloatSlider) and threshold.description == "Threshold"
     assert (threshold.min, threshold.max, threshold.step) == (0.05, 0.95, 0.01)
-    assert isinstance(floor, widgets.FloatSlider) and floor.description == "Guardrail floor"
+    assert isinstance(floor, FloatSlider) and floor.description == "Guardrail floor"
     assert (floor.min, floor.max, floor.step) == (0.0, 1.0, 0.01)
     for control in (primary, threshold, floor):
         assert not control.disabled and control.layout.display != "none"
     for slider in (threshold, floor):
         assert slider.continuous_update is False
+    assert (threshold.readout_format, floor.readout_format) == (".2f", ".0%")
+    assert floor.tooltip  # says what the floor is
     assert isinstance(readout, widgets.HTML)
     assert 'role="status"' in readout.value and 'aria-live="polite"' in readout.value
     (plot,) = [w for w in walk(explorer) if isinstance(w, widgets.Output)]

@@ -42,6 +42,7 @@ from ai_product_metrics.widgets import (
     drift_scenario,
 )
 from ai_product_metrics.widgets import drift as drift_module
+from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
@@ -533,11 +534,14 @@ def test_explorer_has_labelled_keyboard_controls(in_tmp, log, renders):
     assert isinstance(kind, widgets.Dropdown)
     assert kind.description == "Drift type"
     assert list(kind.options) == list(KINDS) and kind.value == "none"
-    assert isinstance(magnitude, widgets.FloatSlider)
+    assert isinstance(magnitude, FloatSlider)  # native range input: Tab, arrow keys
     assert magnitude.description == "Magnitude"
     assert (magnitude.min, magnitude.max, magnitude.step) == (0.0, 1.0, 0.05)
     assert magnitude.continuous_update is False
     assert magnitude.readout_format == ".0%"  # shown as a percentage
+    magnitude.value = 0.05
+    assert magnitude.readout == "5%"
+    magnitude.value = 0.0
     for control in (kind, magnitude):
         assert not control.disabled and control.layout.display != "none"
     assert isinstance(readout, widgets.HTML)

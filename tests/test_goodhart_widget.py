@@ -32,6 +32,7 @@ from ai_product_metrics.datasets.goodhart import (
 )
 from ai_product_metrics.widgets import PALETTE, goodhart_explorer, goodhart_report
 from ai_product_metrics.widgets import goodhart as goodhart_module
+from ai_product_metrics.widgets._slider import SelectionSlider
 
 from .widget_helpers import (
     assert_same_picture,
@@ -373,9 +374,11 @@ def test_explorer_has_labelled_keyboard_controls_and_a_readout(in_tmp, frames, r
     assert scenario.description == "Scenario"
     assert list(scenario.options) == [(GOODHART_SCENARIOS[name].title, name)
                                       for name in ("recommender", "support_chatbot")]
-    assert isinstance(pressure, widgets.SelectionSlider)  # keyboard: Tab, then arrow keys
+    assert isinstance(pressure, SelectionSlider)  # keyboard: Tab, then arrow keys
     assert pressure.description == "Optimisation pressure"
     assert list(pressure.options) == [(f"{p:.2f}", p) for p in GRID]
+    assert list(pressure._options_labels) == [f"{p:.2f}" for p in GRID]  # the read-out
+    assert pressure.readout == f"{GRID[pressure.index]:.2f}"
     assert pressure.continuous_update is False
     for control in (scenario, pressure):
         assert not control.disabled and control.layout.display != "none"

@@ -34,6 +34,7 @@ from ai_product_metrics.widgets import (
     precompute_confidence_curves,
 )
 from ai_product_metrics.widgets import trust as trust_module
+from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
@@ -452,7 +453,7 @@ def test_explorer_has_a_labelled_keyboard_slider_and_a_readout(in_tmp, log, rend
     assert isinstance(explorer, widgets.VBox)
     assert "aipm-m4-explorer" in explorer._dom_classes
     slider, readout = controls(explorer)
-    assert isinstance(slider, widgets.FloatSlider)
+    assert isinstance(slider, FloatSlider)
     assert slider.description == "Confidence threshold"
     assert (slider.min, slider.max, slider.step) == (0.0, 1.0, 0.01)
     assert slider.continuous_update is False

@@ -29,6 +29,7 @@ from ai_product_metrics.widgets import (
     engagement_vs_quality,
 )
 from ai_product_metrics.widgets import engagement as engagement_module
+from ai_product_metrics.widgets._slider import IntSlider
 
 from .widget_helpers import (
     assert_same_picture,
@@ -298,7 +299,7 @@ def test_explorer_is_a_vbox_with_labelled_keyboard_controls(in_tmp, weekly7):
     engagement, quality, week, readout = controls(explorer)
     assert isinstance(engagement, widgets.Dropdown)
     assert isinstance(quality, widgets.Dropdown)
-    assert isinstance(week, widgets.IntSlider)
+    assert isinstance(week, IntSlider)
     assert isinstance(readout, widgets.HTML)
     for control in (engagement, quality, week):
         assert control.description.strip(), control

@@ -166,8 +166,12 @@ def _format_value(state: dict[str, Any]) -> str | None:
         index = state["index"]
         labels = state["_options_labels"]
         return labels[index] if isinstance(index, int) and 0 <= index < len(labels) else None
-    if model in ("IntSliderModel", "FloatSliderModel", "BoundedFloatTextModel",
-                 "BoundedIntTextModel", "FloatTextModel", "IntTextModel", "TextModel"):
+    # the course's own sliders (widgets/_slider.py, an anywidget "AnyModel") keep ipywidgets'
+    # field names: value and readout_format, or index and _options_labels (above)
+    slider = model == "AnyModel" and "readout_format" in state
+    if slider or model in ("IntSliderModel", "FloatSliderModel", "BoundedFloatTextModel",
+                           "BoundedIntTextModel", "FloatTextModel", "IntTextModel",
+                           "TextModel"):
         value = state.get("value")
         spec = state.get("readout_format")
         if spec and isinstance(value, (int, float)):

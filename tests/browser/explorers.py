@@ -22,7 +22,7 @@ import nbformat
 class Move:
     """Key presses on one control and what must follow.
 
-    A slider moves with ArrowRight / ArrowLeft on its focused handle. A drop-down opens with
+    A slider (a native range input) moves with ArrowRight / ArrowLeft once focused. A drop-down opens with
     Space, moves with ArrowDown and closes on Enter: in JupyterLab a plain ArrowDown on a
     closed drop-down is taken by the notebook (it selects the next cell; ipywidgets issue
     3912), Space, Home and End are not.

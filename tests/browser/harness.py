@@ -225,50 +225,24 @@ def lab_server(root: Path) -> Iterator[LabServer]:
 # axe-core
 # --------------------------------------------------------------------------------------------
 
-#: Violations of the markup that ipywidgets itself renders, which no code of this course can
-#: change (see README, "Accessibility"): rule id -> (CSS selector every flagged node must
-#: match, why). Anything else serious or critical fails the tests.
-UPSTREAM_VIOLATIONS = {
-    "aria-input-field-name": (
-        ".noUi-handle",
-        "ipywidgets 8 creates its sliders with noUiSlider without handleAttributes: the "
-        "handle (role=slider) gets no aria-label nor aria-labelledby, and the widget's "
-        "Python API offers no way to set one",
-    ),
-}
-
 
 def run_axe(page: Any, selector: str) -> list[dict[str, Any]]:
     """axe-core's violations inside ``selector`` (all its default rules: WCAG 2.x A/AA and
-    best practices); each flagged node says which :data:`UPSTREAM_VIOLATIONS` selector of its
-    rule it matches, if any."""
+    best practices)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_JS))
-    upstream = {rule: css for rule, (css, _) in UPSTREAM_VIOLATIONS.items()}
     return page.evaluate(
-        """async ([selector, upstream]) => {
+        """async (selector) => {
             const result = await axe.run({include: [selector]}, {resultTypes: ['violations']});
-            const known = (rule, target) => {
-                const el = target.length === 1 ? document.querySelector(target[0]) : null;
-                return Boolean(upstream[rule] && el && el.matches(upstream[rule]));
-            };
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 240),
-                                          impact: n.impact, upstream: known(v.id, n.target)}))}));
+                                          impact: n.impact}))}));
         }""",
-        [selector, upstream],
+        selector,
     )
 
 
-def serious(violations: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(serious or critical violations of our own markup, the known upstream ones)."""
-    ours, upstream = [], []
-    for violation in violations:
-        if violation["impact"] not in ("serious", "critical"):
-            continue
-        if all(node["upstream"] for node in violation["nodes"]):
-            upstream.append(violation)
-        else:
-            ours.append(violation)
-    return ours, upstream
+def serious(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The serious and critical violations (no exception: the tests fail on any of them)."""
+    return [v for v in violations if v["impact"] in ("serious", "critical")]

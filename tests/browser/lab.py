@@ -76,7 +76,8 @@ def image_src(page: Any, css: str) -> str:
 
 
 def control_text(page: Any, control: str) -> str:
-    """What a control shows: a slider's read-out, or a drop-down's selected option."""
+    """What a control shows: a slider's read-out (``widget-readout``, the same text as its
+    ``aria-valuetext``), or a drop-down's selected option."""
     root = page.locator(f".{control}")
     if root.locator("select").count():
         text = root.locator("select").evaluate("s => s.options[s.selectedIndex].text")
@@ -86,11 +87,28 @@ def control_text(page: Any, control: str) -> str:
 
 
 def focus_control(page: Any, control: str) -> None:
-    """Give the keyboard focus to a control: a slider's handle or a drop-down's list."""
+    """Give the keyboard focus to a control: a slider's range input or a drop-down's list."""
     root = page.locator(f".{control}")
     target = root.locator("select") if root.locator("select").count() else \
-        root.locator(".noUi-handle")
+        root.locator("input[type=range]")
     target.focus()
+
+
+def slider_state(page: Any, control: str) -> dict[str, Any]:
+    """A slider as the page shows it: its input's value, bounds and aria-valuetext, its
+    read-out, its label (text and ``for``), the input's id and its focus outline."""
+    return page.locator(f".{control} input[type=range]").evaluate(
+        """input => {
+            const root = input.closest('.aipm-slider');
+            const label = root.querySelector('label');
+            const style = getComputedStyle(input);
+            return {value: input.value, min: input.min, max: input.max, step: input.step,
+                    valuetext: input.getAttribute('aria-valuetext'), id: input.id,
+                    readout: root.querySelector('.widget-readout').textContent,
+                    label: label.textContent, label_for: label.htmlFor,
+                    focused: document.activeElement === input,
+                    outline: [style.outlineStyle, parseFloat(style.outlineWidth)]};
+        }""")
 
 
 def press(page: Any, css: str, control: str, keys: tuple[str, ...]) -> tuple[str, str]:

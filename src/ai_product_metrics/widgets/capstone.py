@@ -612,6 +612,8 @@ def framework_explorer(
     """
     import ipywidgets as widgets
 
+    from ._slider import FloatSlider
+
     if not isinstance(decision_key, str) or not decision_key:
         raise ValueError("decision_key must be a non-empty string")
     if store is None:
@@ -631,12 +633,12 @@ def framework_explorer(
                                description="Primary metric", style=style,
                                layout=widgets.Layout(width="480px"))
     primary.add_class("aipm-m6-primary")
-    threshold = widgets.FloatSlider(
+    threshold = FloatSlider(
         value=start["threshold"], min=float(FRAMEWORK_GRID[0]), max=float(FRAMEWORK_GRID[-1]),
         step=0.01, readout_format=".2f", description="Threshold", continuous_update=False,
         style=style, layout=widgets.Layout(width="420px"))
     threshold.add_class("aipm-m6-threshold")
-    floor = widgets.FloatSlider(
+    floor = FloatSlider(
         value=start["floor"], min=0.0, max=1.0, step=0.01, readout_format=".0%",
         description="Guardrail floor", tooltip="Lowest acceptable value of the counter-metric",
         continuous_update=False, style=style, layout=widgets.Layout(width="420px"))

@@ -780,6 +780,8 @@ def drift_explorer(log: Any, *, decision_key: str = "m3_drift_setting") -> Any:
     """
     import ipywidgets as widgets
 
+    from ._slider import FloatSlider
+
     if not isinstance(decision_key, str) or not decision_key:
         raise ValueError("decision_key must be a non-empty string")
     ctx = _drift_context(log)
@@ -791,7 +793,7 @@ def drift_explorer(log: Any, *, decision_key: str = "m3_drift_setting") -> Any:
                             description="Drift type", style=style,
                             layout=widgets.Layout(width="320px"))
     kind.add_class("aipm-m3-kind")
-    magnitude = widgets.FloatSlider(
+    magnitude = FloatSlider(
         value=start_m, min=0.0, max=1.0, step=0.05, readout_format=".0%",
         description="Magnitude", continuous_update=False, style=style,
         layout=widgets.Layout(width="420px"))

@@ -164,6 +164,7 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
     import ipywidgets as widgets
 
     from ._live import LiveFigure
+    from ._slider import IntSlider
 
     weeks = _check_weekly(weekly)
     engagement_vs_quality(weekly, engagement="ctr", quality="hallucination_rate", week=weeks[-1])
@@ -180,7 +181,7 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
         options=[(label, key) for key, label in QUALITY_METRICS.items()],
         value="hallucination_rate", description="Quality metric", style=style,
     )
-    week = widgets.IntSlider(
+    week = IntSlider(
         value=start, min=weeks[0], max=weeks[-1], step=1, description="Roll back after week",
         style=style, continuous_update=False, layout=widgets.Layout(width="420px"),
     )

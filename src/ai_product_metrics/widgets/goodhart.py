@@ -544,6 +544,8 @@ def goodhart_explorer(frames: Mapping[str, pd.DataFrame], *,
     """
     import ipywidgets as widgets
 
+    from ._slider import SelectionSlider
+
     if not isinstance(decision_key, str) or not decision_key:
         raise ValueError("decision_key must be a non-empty string")
     runs = _runs(frames)
@@ -556,7 +558,7 @@ def goodhart_explorer(frames: Mapping[str, pd.DataFrame], *,
         description="Scenario", style=style, layout=widgets.Layout(width="460px"))
     scenario.add_class("aipm-m5-scenario")
     start_options = _options(runs[start_name])
-    pressure = widgets.SelectionSlider(
+    pressure = SelectionSlider(
         options=start_options, value=start_options[start_index][1],
         description="Optimisation pressure", continuous_update=False, style=style,
         layout=widgets.Layout(width="460px"))

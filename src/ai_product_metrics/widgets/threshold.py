@@ -423,6 +423,8 @@ def threshold_explorer(
     """
     import ipywidgets as widgets
 
+    from ._slider import FloatSlider
+
     if not isinstance(decision_key, str) or not decision_key:
         raise ValueError("decision_key must be a non-empty string")
     c = _check(y_true, y_score, fp_cost=fp_cost, fn_cost=fn_cost, threshold=default_threshold)
@@ -432,7 +434,7 @@ def threshold_explorer(
     start = _start_threshold(store, decision_key, round(c.threshold, 2))
 
     style = {"description_width": "initial"}
-    slider = widgets.FloatSlider(
+    slider = FloatSlider(
         value=start, min=0.0, max=1.0, step=0.01, readout_format=".2f", description="Threshold",
         continuous_update=False, style=style, layout=widgets.Layout(width="420px"),
     )
@@ -489,7 +491,10 @@ def threshold_explorer(
 
     children = [slider, widgets.HBox([fp_input, fn_input]), widgets.HBox([plot, readout])]
     if title:
-        children.insert(0, widgets.HTML(f"<h4>{html.escape(title)}</h4>"))
+        # bold text, not a heading: an <h4> under the notebook's own headings skips levels
+        # (axe heading-order), and the right level depends on where the notebook puts it
+        children.insert(0, widgets.HTML(f'<p class="aipm-explorer-title"><strong>'
+                                        f"{html.escape(title)}</strong></p>"))
     box = ThresholdExplorer(children)
     box.add_class("aipm-m2-explorer")
     return box

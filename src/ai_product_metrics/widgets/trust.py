@@ -686,6 +686,8 @@ def confidence_threshold_explorer(
     """
     import ipywidgets as widgets
 
+    from ._slider import FloatSlider
+
     if not isinstance(decision_key, str) or not decision_key:
         raise ValueError("decision_key must be a non-empty string")
     confidence, correct, relied = _relied_from(interactions)
@@ -696,7 +698,7 @@ def confidence_threshold_explorer(
     store = DecisionStore()
     start = _start_threshold(store, decision_key, default)
 
-    slider = widgets.FloatSlider(
+    slider = FloatSlider(
         value=start, min=0.0, max=1.0, step=0.01, readout_format=".2f",
         description="Confidence threshold", continuous_update=False,
         style={"description_width": "initial"}, layout=widgets.Layout(width="460px"),
