@@ -17,6 +17,11 @@ every learner's score on every graded cell is identical in the two gradebooks (a
 that differ; the script exits 1 then). Modules alternate which way runs first, so a change in
 the machine's load hits both.
 
+The parallel run includes the grading guard (``instructor/guard.py``); run the script with
+``AIPM_AUTOGRADE_GUARD=0`` in the environment to measure without it (its cost, nothing else).
+Each module's line also says how many learners of this honest cohort were flagged: any flag
+is a false alarm.
+
     python benchmarks/bench_autograde.py                     # 30 learners x six modules
     python benchmarks/bench_autograde.py --learners 4 --modules 01_engagement   # quick
 """

@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cli import _describe  # a test cell's docstring, first line
+
 __all__ = ["Module", "build_site", "discover_modules", "module_summary", "static_notebook"]
 
 _REPO = Path(__file__).resolve().parents[2]
@@ -148,17 +150,6 @@ _RUBRIC = re.compile(r"\*\*Rubric \(instructors\)\.\*\*.*?(?=^[ \t]*### END SOLU
                      re.DOTALL | re.MULTILINE)
 
 
-def _first_doc_line(source: str) -> str:
-    import ast
-
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return ""
-    doc = ast.get_docstring(tree) if tree.body else None
-    return doc.strip().splitlines()[0] if doc else ""
-
-
 def _format_value(state: dict[str, Any]) -> str | None:
     """The setting a control shows, as its widget front-end writes it."""
     model = state.get("_model_name", "")
@@ -252,7 +243,7 @@ def static_notebook(nb: Any) -> Any:
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            what = _first_doc_line(cell.source) or "a checkpoint"
+            what = _describe(cell.source) or "a checkpoint"
             points = meta.get("points")
             worth = f" ({points:g} point{'s' if points != 1 else ''})" if points else ""
             cells.append(new_markdown_cell(
