@@ -47,6 +47,7 @@ from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
+    assert_updates_use_one_blas_thread,
     by_class,
     drawn_in_full,
     png_pixels,
@@ -401,6 +402,17 @@ def test_explorer_starts_at_the_defaults_and_saves_nothing(in_tmp, case, renders
     assert readout.value == html_of(framework_report(table, scenario, expected["threshold"],
                                                      floor=expected["floor"])["text"])
     assert not (in_tmp / "decisions.json").exists()
+
+
+def test_updates_run_on_one_blas_thread(in_tmp, case, renders, monkeypatch):
+    table, scenario = case
+
+    def move(explorer):
+        threshold = controls(explorer)[1]
+        threshold.value = 0.27 if threshold.value != 0.27 else 0.61
+
+    assert_updates_use_one_blas_thread(
+        monkeypatch, capstone_module, lambda: framework_explorer(table, scenario), move)
 
 
 def test_moving_the_threshold_changes_readout_picture_and_decision(in_tmp, case, renders):

@@ -46,6 +46,7 @@ from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
+    assert_updates_use_one_blas_thread,
     by_class,
     drawn_in_full,
     png_pixels,
@@ -548,6 +549,18 @@ def test_explorer_has_labelled_keyboard_controls(in_tmp, log, renders):
     assert 'role="status"' in readout.value and 'aria-live="polite"' in readout.value
     assert explorer.value == {"kind": "none", "magnitude": 0.0}
     assert readout.value == html_of(drift_scenario(log, "none", 0.0).text)
+
+
+def test_updates_run_on_one_blas_thread(in_tmp, log, renders, monkeypatch):
+    # the distance shift calls scipy.stats.wasserstein_distance, whose numpy.vecdot wakes the
+    # BLAS thread pool when it may use two threads
+    def move(explorer):
+        kind, magnitude, _ = controls(explorer)
+        kind.value = "covariate: distance"
+        magnitude.value = 0.35
+
+    assert_updates_use_one_blas_thread(monkeypatch, drift_module, lambda: drift_explorer(log),
+                                       move)
 
 
 def test_moving_a_control_updates_readout_and_value(in_tmp, log, renders):

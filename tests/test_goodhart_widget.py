@@ -36,6 +36,7 @@ from ai_product_metrics.widgets._slider import SelectionSlider
 
 from .widget_helpers import (
     assert_same_picture,
+    assert_updates_use_one_blas_thread,
     by_class,
     drawn_in_full,
     png_pixels,
@@ -399,6 +400,12 @@ def test_explorer_starts_on_the_first_scenario_at_launch(in_tmp, frames, renders
     reordered = goodhart_explorer({"support_chatbot": frames["support_chatbot"],
                                    "recommender": frames["recommender"]})
     assert reordered.value == {"scenario": "support_chatbot", "pressure": 0.0}
+
+
+def test_updates_run_on_one_blas_thread(in_tmp, frames, renders, monkeypatch):
+    assert_updates_use_one_blas_thread(
+        monkeypatch, goodhart_module, lambda: goodhart_explorer(frames),
+        lambda explorer: setattr(controls(explorer)[1], "value", 0.55))
 
 
 def test_moving_the_controls_updates_the_readout_and_the_value(in_tmp, frames, renders):

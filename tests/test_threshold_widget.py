@@ -33,6 +33,7 @@ from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
+    assert_updates_use_one_blas_thread,
     by_class,
     drawn_in_full,
     png_pixels,
@@ -329,6 +330,14 @@ def test_explorer_starts_at_the_default_with_a_consistent_readout(in_tmp, data3)
     other = threshold_explorer(y, s, fp_cost=FP, fn_cost=FN, decision_key=KEY,
                                default_threshold=0.3)
     assert other.value == 0.3
+
+
+def test_updates_run_on_one_blas_thread(in_tmp, data3, renders, monkeypatch):
+    y, s, _ = data3
+    assert_updates_use_one_blas_thread(
+        monkeypatch, threshold_module,
+        lambda: threshold_explorer(y, s, fp_cost=FP, fn_cost=FN, decision_key=KEY),
+        lambda explorer: setattr(controls(explorer)[0], "value", 0.27))
 
 
 def test_moving_the_slider_updates_readout_and_value(in_tmp, data3):

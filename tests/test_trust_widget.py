@@ -38,6 +38,7 @@ from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
     assert_same_picture,
+    assert_updates_use_one_blas_thread,
     by_class,
     drawn_in_full,
     png_pixels,
@@ -474,6 +475,12 @@ def test_explorer_starts_at_the_default_with_a_consistent_readout(in_tmp, log, d
     assert readout.value == html_of(report(data, 0.0)["text"])
     other = confidence_threshold_explorer(log, default_threshold=0.6)
     assert other.value == 0.6
+
+
+def test_updates_run_on_one_blas_thread(in_tmp, log, renders, monkeypatch):
+    assert_updates_use_one_blas_thread(
+        monkeypatch, trust_module, lambda: confidence_threshold_explorer(log),
+        lambda explorer: setattr(controls(explorer)[0], "value", 0.83))
 
 
 def test_moving_the_slider_updates_the_readout_and_the_value(in_tmp, log, data, renders):

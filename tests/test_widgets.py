@@ -33,6 +33,8 @@ from ai_product_metrics.widgets._slider import IntSlider
 
 from .widget_helpers import (
     assert_same_picture,
+    assert_updates_use_one_blas_thread,
+    blas_threads,
     by_class,
     drawn_in_full,
     png_pixels,
@@ -318,6 +320,12 @@ def test_explorer_starts_on_last_week_with_consistent_readout(in_tmp, weekly7):
     assert readout.value == readout_for(weekly7, engagement.value, quality.value, 12)
 
 
+def test_updates_run_on_one_blas_thread(in_tmp, weekly7, renders, monkeypatch):
+    assert_updates_use_one_blas_thread(
+        monkeypatch, engagement_module, lambda: engagement_explorer(weekly7),
+        lambda explorer: setattr(controls(explorer)[2], "value", 5))
+
+
 def test_moving_the_slider_updates_readout_and_value(in_tmp, weekly7):
     explorer = engagement_explorer(weekly7)
     engagement, quality, week, readout = controls(explorer)
@@ -415,6 +423,26 @@ class FakeOutput:
 
     def clear_output(self, wait=False):
         self.events.append(("clear", wait))
+
+
+def test_one_blas_thread_limits_blas_within_the_call_only():
+    from threadpoolctl import threadpool_limits
+
+    @_base.one_blas_thread
+    def update(fail: bool = False) -> list[int]:
+        """An update."""
+        if fail:
+            raise KeyError("boom")
+        return blas_threads()
+
+    assert update.__name__ == "update" and update.__doc__ == "An update."
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert set(blas_threads()) == {2}
+        assert set(update()) == {1}
+        assert set(blas_threads()) == {2}
+        with pytest.raises(KeyError, match="boom"):
+            update(fail=True)
+        assert set(blas_threads()) == {2}  # restored after an error too
 
 
 def test_render_figure_clears_then_shows_inside_the_output_and_closes(capsys):

@@ -63,3 +63,33 @@ def record_renders(monkeypatch, module, *, close: bool = False) -> list:
 def saved(folder) -> dict:
     """The decisions the widgets saved in ``folder``."""
     return json.loads((folder / "decisions.json").read_text(encoding="utf-8"))
+
+
+def blas_threads() -> list[int]:
+    """The thread count of every loaded BLAS library (threadpoolctl)."""
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def assert_updates_use_one_blas_thread(monkeypatch, module, build, move) -> None:
+    """Build an explorer and move a control with BLAS allowed two threads: every figure that
+    ``module``'s update hands to ``render_figure`` is rendered on one BLAS thread, and the two
+    threads are back afterwards (:func:`ai_product_metrics.widgets._base.one_blas_thread`)."""
+    from threadpoolctl import threadpool_limits
+
+    seen: list[list[int]] = []
+    render = module.render_figure  # the test's recorder, if it set one
+
+    def render_and_count(output, figure):
+        seen.append(blas_threads())
+        return render(output, figure)
+
+    monkeypatch.setattr(module, "render_figure", render_and_count)
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert blas_threads() and set(blas_threads()) == {2}, "the test needs two BLAS threads"
+        explorer = build()
+        move(explorer)
+        assert set(blas_threads()) == {2}
+    assert len(seen) >= 2  # built, then moved
+    assert all(set(counts) == {1} for counts in seen), seen

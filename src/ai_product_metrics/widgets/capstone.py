@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..datasets.capstone import SCENARIOS, Scenario
-from ._base import PALETTE, DecisionStore, render_figure
+from ._base import PALETTE, DecisionStore, one_blas_thread, render_figure
 
 __all__ = [
     "FRAMEWORK_GRID",
@@ -652,6 +652,7 @@ def framework_explorer(
         return {"primary": primary.value, "threshold": round(float(threshold.value), 2),
                 "floor": round(float(floor.value), 2)}
 
+    @one_blas_thread
     def update(change: Any = None) -> None:
         now = setting()
         report = _report(curves, now["threshold"], now["primary"], now["floor"])

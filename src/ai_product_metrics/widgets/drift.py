@@ -43,7 +43,7 @@ from ..drift import (
     population_stability_index,
     psi_reading,
 )
-from ._base import PALETTE, DecisionStore, render_figure
+from ._base import PALETTE, DecisionStore, one_blas_thread, render_figure
 
 __all__ = ["DRIFT_KINDS", "DriftScenario", "drift_explorer", "drift_scenario"]
 
@@ -806,6 +806,7 @@ def drift_explorer(log: Any, *, decision_key: str = "m3_drift_setting") -> Any:
     def setting() -> dict[str, Any]:
         return {"kind": kind.value, "magnitude": round(float(magnitude.value), 2)}
 
+    @one_blas_thread
     def update(change: Any = None) -> None:
         chosen = setting()
         scenario = _scenario(ctx, chosen["kind"], chosen["magnitude"])

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._base import PALETTE, DecisionStore, render_figure
+from ._base import PALETTE, DecisionStore, one_blas_thread, render_figure
 
 __all__ = [
     "ENGAGEMENT_METRICS",
@@ -217,6 +217,7 @@ def engagement_explorer(weekly: pd.DataFrame, *, decision_key: str = "m1_rollbac
         line.set_label(text)
         legend_texts[line].set_text(text)
 
+    @one_blas_thread
     def update(change: Any = None) -> None:
         state = engagement_vs_quality(weekly, engagement=engagement.value, quality=quality.value,
                                       week=week.value)

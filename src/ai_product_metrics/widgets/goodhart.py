@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..datasets.goodhart import GOODHART_SCENARIOS, GoodhartScenario
-from ._base import PALETTE, DecisionStore, render_figure
+from ._base import PALETTE, DecisionStore, one_blas_thread, render_figure
 
 __all__ = ["goodhart_explorer", "goodhart_report"]
 
@@ -572,6 +572,7 @@ def goodhart_explorer(frames: Mapping[str, pd.DataFrame], *,
     def setting() -> dict[str, Any]:
         return {"scenario": scenario.value, "pressure": float(pressure.value)}
 
+    @one_blas_thread
     def update(change: Any = None) -> None:
         run = runs[scenario.value]
         report = _report(run, run.index(pressure.value))

@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.metrics import precision_recall_curve, roc_curve
 
 from ..metrics import THRESHOLD_GRID, _argbest, _check, _SortedErrors
-from ._base import PALETTE, DecisionStore, render_figure
+from ._base import PALETTE, DecisionStore, one_blas_thread, render_figure
 
 __all__ = ["ThresholdCurves", "precompute_curves", "threshold_explorer", "threshold_report"]
 
@@ -464,6 +464,7 @@ def threshold_explorer(
         fn = float(fn_input.value) if np.ndim(c.fn_cost) == 0 else c.fn_cost
         return fp, fn
 
+    @one_blas_thread
     def update(change: Any = None) -> None:
         fp, fn = costs()
         if change is not None and change.get("owner") in (fp_input, fn_input):

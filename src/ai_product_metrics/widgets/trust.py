@@ -33,7 +33,7 @@ import pandas as pd
 
 from ..datasets.assistant import HIDDEN_DRAFT_COST, OUTCOMES, WRONG_REPLY_COST
 from ..metrics import THRESHOLD_GRID, _argbest, _check_threshold
-from ._base import PALETTE, DecisionStore, render_figure
+from ._base import PALETTE, DecisionStore, one_blas_thread, render_figure
 from .threshold import _amount, _count, _start_threshold
 
 __all__ = [
@@ -709,6 +709,7 @@ def confidence_threshold_explorer(
     readout.add_class("aipm-readout")
     state: dict[str, Any] = {"figure": None}
 
+    @one_blas_thread
     def update(change: Any = None) -> None:
         t = round(float(slider.value), 2)
         report = _report(curves, t, cost_unit)
