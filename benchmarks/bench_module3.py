@@ -53,7 +53,7 @@ def widget_figures(calls: int, updates: int) -> dict[str, float]:
         kind.value = kinds[1]
 
         def update() -> float:
-            value = round((magnitude.value + 0.35) % 1.05, 2)
+            value = round(0.05 * ((round(magnitude.value / 0.05) + 7) % 21), 2)  # 0 to 1
             start = perf_counter()
             magnitude.value = value
             return perf_counter() - start
