@@ -42,6 +42,7 @@ from ai_product_metrics.widgets import (
     drift_scenario,
 )
 from ai_product_metrics.widgets import drift as drift_module
+from ai_product_metrics.widgets._base import alt_text
 from ai_product_metrics.widgets._slider import FloatSlider
 
 from .widget_helpers import (
@@ -710,6 +711,26 @@ def test_first_panel_shows_the_moved_numeric_feature(in_tmp, log, renders, kind,
     assert {hex_of(reference.get_facecolor()), hex_of(current.get_edgecolor())} <= OKABE_ITO
     labels = [t.get_text() for t in moved.get_legend().get_texts()]
     assert labels == ["reference (weeks 1-2), hatched", "current (weeks 3-4), dashed"]
+
+
+@pytest.mark.parametrize("kind, name", [
+    ("covariate: distance", "distance_km: reference vs current (distances stretched)"),
+    ("covariate: weather", "weather: reference vs current (weather turning bad)"),
+    ("prior: courier strike", "courier_load: reference vs current (courier strike)"),
+    ("concept: new routing", "courier_load: reference vs current (new routing: no input moves)"),
+])
+def test_first_panel_title_names_the_kind_at_every_magnitude(in_tmp, log, renders, kind, name):
+    # the slider shows the magnitude and the read-out its numbers: the title stays put (a
+    # changing title is a text to draw on every step)
+    explorer = drift_explorer(log)
+    kind_control, magnitude, _ = controls(explorer)
+    kind_control.value = kind
+    titles = set()
+    for m in (0.0, 0.25, 1.0):
+        magnitude.value = m
+        titles.add(panels(renders[-1][1])[0].get_title())
+    assert titles == {name}
+    assert name in alt_text(renders[-1][1])
 
 
 def test_first_panel_shows_weather_bars_with_their_shares(in_tmp, log, renders):
